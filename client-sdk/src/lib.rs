@@ -1,0 +1,1 @@
+//! medtrust client SDK.

@@ -1,0 +1,14 @@
+//! The medtrust node: a Substrate node with Aura block production, GRANDPA finality, RocksDB
+//! storage and JSON-RPC, running the medtrust runtime.
+
+#![warn(missing_docs)]
+
+mod chain_spec;
+mod cli;
+mod command;
+mod rpc;
+mod service;
+
+fn main() -> sc_cli::Result<()> {
+	command::run()
+}

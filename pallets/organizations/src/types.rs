@@ -1,0 +1,65 @@
+//! What the organisations pallet stores about an organisation.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{pallet_prelude::ConstU32, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
+use medtrust_primitives::{CreditCode, Gln, Roles};
+use scale_info::TypeInfo;
+
+use crate::Config;
+
+/// Identifier text as it arrives in a call, before validation. Longer than any identifier we
+/// accept, so that a wrong length is a precise pallet error rather than a decoding failure.
+pub type IdentifierText = BoundedVec<u8, ConstU32<32>>;
+
+/// An organisation's display name: UTF-8, e.g. `北京协和医院`.
+pub type NameOf<T> = BoundedVec<u8, <T as Config>::MaxNameLength>;
+
+/// The accounts that act for an organisation.
+pub type AccountsOf<T> = BoundedVec<<T as frame_system::Config>::AccountId, <T as Config>::MaxAccountsPerOrganization>;
+
+/// Whether an organisation may transact.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+pub enum OrganizationStatus {
+	/// Its accounts may transact.
+	Active,
+	/// Its accounts' transactions are refused before they reach the pool.
+	Suspended,
+}
+
+/// An organisation of the consortium.
+#[derive(CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[scale_info(skip_type_params(T))]
+pub struct Organization<T: Config> {
+	/// Display name, UTF-8.
+	pub name: NameOf<T>,
+	/// China's unified social credit code, if it has one.
+	pub credit_code: Option<CreditCode>,
+	/// Its GS1 Global Location Number, if it has one.
+	pub gln: Option<Gln>,
+	/// What it does in the consortium.
+	pub roles: Roles,
+	/// Whether its accounts may transact.
+	pub status: OrganizationStatus,
+	/// The accounts that act for it; never empty.
+	pub accounts: AccountsOf<T>,
+	/// The block in which it was admitted.
+	pub admitted_at: frame_system::pallet_prelude::BlockNumberFor<T>,
+}
+
+/// An organisation written into the genesis block, in the chain specification's JSON.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GenesisOrganization<AccountId> {
+	/// Display name.
+	pub name: alloc::string::String,
+	/// Unified social credit code, if any.
+	#[serde(default)]
+	pub credit_code: Option<alloc::string::String>,
+	/// GS1 GLN, if any.
+	#[serde(default)]
+	pub gln: Option<alloc::string::String>,
+	/// Role names, e.g. `["hospital", "vaccination_site"]`.
+	pub roles: alloc::vec::Vec<medtrust_primitives::Role>,
+	/// The accounts that act for it.
+	pub accounts: alloc::vec::Vec<AccountId>,
+}

@@ -1,0 +1,23 @@
+//! Domain types shared by the medtrust runtime, the node and the client SDK.
+//!
+//! Everything here is `no_std` and free of FRAME so that the runtime, the node's native
+//! query path and the SDK all use one implementation:
+//!
+//! - [`roles`]: the roles an organisation can hold in the consortium and a compact set of them;
+//! - [`identifiers`]: official organisation identifiers (China's unified social credit code,
+//!   the GS1 Global Location Number) and the GS1 check digit;
+//! - [`membership`]: the question every pallet asks of the organisations pallet — "does this
+//!   account act for an active organisation with this role?" — as a trait.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+pub mod identifiers;
+pub mod membership;
+pub mod roles;
+
+pub use identifiers::{gs1_check_digit, CreditCode, Gln, IdentifierError};
+pub use membership::{MembershipError, OrganizationInspect};
+pub use roles::{Role, Roles};
+
+/// Identifies an organisation of the consortium. Assigned in order of admission.
+pub type OrganizationId = u32;

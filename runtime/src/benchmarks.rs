@@ -1,0 +1,21 @@
+//! Which pallets' benchmarks the runtime runs, and the helpers they need.
+
+frame_benchmarking::define_benchmarks!(
+	[frame_system, SystemBench::<Runtime>]
+	[pallet_organizations, Organizations]
+	[pallet_validator_set, ValidatorSet]
+	[pallet_collective, Council]
+);
+
+pub use frame_system_benchmarking::Pallet as SystemBench;
+
+use crate::{AccountId, Organizations};
+
+/// Benchmarks of the validator set need validators that act for active organisations.
+pub struct EnrolInOrganization;
+
+impl pallet_validator_set::BenchmarkHelper<AccountId> for EnrolInOrganization {
+	fn enrol(who: &AccountId) {
+		Organizations::admit_for_benchmark(who.clone());
+	}
+}

@@ -1,0 +1,173 @@
+//! How each pallet is configured.
+
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{ConstBool, ConstU32, ConstU64, EitherOfDiverse},
+	weights::{
+		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
+		Weight,
+	},
+};
+use frame_system::{limits, EnsureRoot};
+use pallet_collective::EnsureProportionAtLeast;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_runtime::{traits::ConvertInto, Perbill};
+use sp_version::RuntimeVersion;
+
+use crate::{
+	AccountId, Aura, Block, BlockNumber, Hash, Nonce, Organizations, PalletInfo, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, SessionKeys, ValidatorSet, DAYS, MINUTES, SLOT_DURATION,
+	VERSION,
+};
+
+/// Normal transactions may fill 75% of a block; the rest is kept for operational ones.
+const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
+
+parameter_types! {
+	pub const Version: RuntimeVersion = VERSION;
+	/// Half of each 3-second slot may be spent executing transactions.
+	pub RuntimeBlockWeights: limits::BlockWeights = limits::BlockWeights::with_sensible_defaults(
+		Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND * 3 / 2, u64::MAX),
+		NORMAL_DISPATCH_RATIO,
+	);
+	pub RuntimeBlockLength: limits::BlockLength =
+		limits::BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+	/// A-Z, a-z, 0-9: the SS58 prefix of a generic Substrate chain.
+	pub const SS58Prefix: u8 = 42;
+}
+
+/// The consortium's governance: two thirds of the council, or `Root` (only reachable through
+/// `sudo`, which only the development chain configures).
+pub type ConsortiumGovernance =
+	EitherOfDiverse<EnsureRoot<AccountId>, EnsureProportionAtLeast<AccountId, CouncilInstance, 2, 3>>;
+
+/// The council's instance of `pallet-collective`.
+pub type CouncilInstance = pallet_collective::Instance1;
+
+#[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
+impl frame_system::Config for Runtime {
+	type Block = Block;
+	type BlockWeights = RuntimeBlockWeights;
+	type BlockLength = RuntimeBlockLength;
+	type AccountId = AccountId;
+	type Nonce = Nonce;
+	type Hash = Hash;
+	type BlockHashCount = ConstU32<2400>;
+	type DbWeight = RocksDbWeight;
+	type Version = Version;
+	/// No balances: an account exists because the organisations pallet gave it a provider.
+	type AccountData = ();
+	type SS58Prefix = SS58Prefix;
+	type MaxConsumers = ConstU32<16>;
+}
+
+impl pallet_timestamp::Config for Runtime {
+	type Moment = u64;
+	type OnTimestampSet = Aura;
+	type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
+	type WeightInfo = ();
+}
+
+parameter_types! {
+	/// A session lasts ten minutes; validator-set changes take effect at its end.
+	pub const SessionPeriod: BlockNumber = 10 * MINUTES;
+	pub const SessionOffset: BlockNumber = 0;
+}
+
+/// The most validators (and so Aura and GRANDPA authorities) the consortium may have.
+pub const MAX_VALIDATORS: u32 = 32;
+
+impl pallet_validator_set::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type AdminOrigin = ConsortiumGovernance;
+	type Organizations = Organizations;
+	type MaxValidators = ConstU32<MAX_VALIDATORS>;
+	type MinValidators = ConstU32<1>;
+	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::EnrolInOrganization;
+}
+
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = AccountId;
+	type ValidatorIdOf = ConvertInto;
+	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	type SessionManager = ValidatorSet;
+	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = SessionKeys;
+	type DisablingStrategy = ();
+	type WeightInfo = ();
+	type Currency = pallet_validator_set::NoKeyDeposit<RuntimeHoldReason>;
+	type KeyDeposit = ConstU32<0>;
+}
+
+impl pallet_aura::Config for Runtime {
+	type AuthorityId = AuraId;
+	type DisabledValidators = ();
+	type MaxAuthorities = ConstU32<MAX_VALIDATORS>;
+	type AllowMultipleBlocksPerSlot = ConstBool<false>;
+	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
+}
+
+impl pallet_grandpa::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = ();
+	type MaxAuthorities = ConstU32<MAX_VALIDATORS>;
+	type MaxNominators = ConstU32<0>;
+	type MaxSetIdSessionEntries = ConstU64<0>;
+	type KeyOwnerProof = sp_core::Void;
+	type EquivocationReportSystem = ();
+}
+
+parameter_types! {
+	pub MaxCouncilProposalWeight: Weight = Perbill::from_percent(50) * RuntimeBlockWeights::get().max_block;
+}
+
+impl pallet_collective::Config<CouncilInstance> for Runtime {
+	type RuntimeOrigin = RuntimeOrigin;
+	type Proposal = RuntimeCall;
+	type RuntimeEvent = RuntimeEvent;
+	/// A motion is open for a week.
+	type MotionDuration = ConstU32<{ 7 * DAYS }>;
+	type MaxProposals = ConstU32<100>;
+	type MaxMembers = ConstU32<64>;
+	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	type SetMembersOrigin = ConsortiumGovernance;
+	type MaxProposalWeight = MaxCouncilProposalWeight;
+	type DisapproveOrigin = ConsortiumGovernance;
+	type KillOrigin = ConsortiumGovernance;
+	/// Members propose without a deposit: there is no token.
+	type Consideration = ();
+}
+
+impl pallet_organizations::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type AdminOrigin = ConsortiumGovernance;
+	type MaxOrganizations = ConstU32<4096>;
+	type MaxAccountsPerOrganization = ConstU32<64>;
+	type MaxNameLength = ConstU32<128>;
+	/// 600 transactions a block (200/s at 3 s blocks) per organisation; each may carry a
+	/// batch of codes, so one organisation cannot crowd the others out.
+	type MaxTransactionsPerBlock = ConstU32<600>;
+	type WeightInfo = pallet_organizations::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_node_authorization::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type MaxWellKnownNodes = ConstU32<64>;
+	type MaxPeerIdLength = ConstU32<128>;
+	type AddOrigin = ConsortiumGovernance;
+	type RemoveOrigin = ConsortiumGovernance;
+	type SwapOrigin = ConsortiumGovernance;
+	type ResetOrigin = ConsortiumGovernance;
+	type WeightInfo = ();
+}
+
+impl pallet_sudo::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type WeightInfo = ();
+}

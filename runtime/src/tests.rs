@@ -1,0 +1,170 @@
+//! Runtime-level tests: the genesis presets and the membership check before the pool.
+
+use codec::Encode;
+use frame_support::traits::{Get, OnInitialize};
+use medtrust_primitives::{OrganizationInspect, Role};
+use pallet_organizations::invalid_transaction;
+use sp_core::{crypto::Pair as _, ed25519};
+use sp_keyring::Ed25519Keyring;
+use sp_runtime::{
+	generic::Era,
+	traits::Block as BlockT,
+	transaction_validity::{InvalidTransaction, TransactionSource, TransactionValidityError},
+	traits::Hash as _,
+	BuildStorage, MultiSignature,
+};
+
+use crate::{
+	genesis_config_presets::{get_preset, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET},
+	*,
+};
+
+fn ext_from_preset(preset: &str) -> sp_io::TestExternalities {
+	let json = get_preset(&preset.into()).expect("the preset exists");
+	let mut config: serde_json::Value = serde_json::from_slice(&json).unwrap();
+	// Presets are patches over the default configuration.
+	let mut full = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	json_merge(&mut full, config.take());
+	let config: RuntimeGenesisConfig = serde_json::from_value(full).unwrap();
+	let mut ext = sp_io::TestExternalities::new(config.build_storage().unwrap());
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		Session::on_initialize(1);
+	});
+	ext
+}
+
+fn json_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
+			for (k, v) in patch {
+				json_merge(base.entry(k).or_insert(serde_json::Value::Null), v);
+			},
+		(base, patch) => *base = patch,
+	}
+}
+
+/// A transaction signed by `signer` with ed25519, as the client SDK builds one.
+fn signed(signer: &ed25519::Pair, call: RuntimeCall, nonce: Nonce) -> UncheckedExtrinsic {
+	let extension: TxExtension = (
+		pallet_organizations::CheckMembership::new(),
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(Era::Immortal),
+		frame_system::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+		frame_system::WeightReclaim::new(),
+	);
+	let payload = SignedPayload::new(call.clone(), extension.clone()).expect("implicit data is available");
+	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
+	let account: AccountId = signer.public().into();
+	UncheckedExtrinsic::new_signed(call, account.into(), MultiSignature::Ed25519(signature), extension)
+}
+
+fn validate(xt: UncheckedExtrinsic) -> Result<(), TransactionValidityError> {
+	let parent = System::block_hash(0);
+	let opaque: <Block as BlockT>::Extrinsic = xt;
+	Executive::validate_transaction(TransactionSource::External, opaque, parent).map(|_| ())
+}
+
+fn remark() -> RuntimeCall {
+	RuntimeCall::System(frame_system::Call::remark { remark: b"hello".to_vec() })
+}
+
+#[test]
+fn a_member_transaction_is_valid() {
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(validate(signed(&Ed25519Keyring::Eve.pair(), remark(), 0)), Ok(()));
+	});
+}
+
+#[test]
+fn an_outsider_transaction_is_invalid_before_dispatch() {
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let outsider = ed25519::Pair::from_seed(&[7u8; 32]);
+		assert_eq!(
+			validate(signed(&outsider, remark(), 0)),
+			Err(InvalidTransaction::Custom(invalid_transaction::NOT_A_MEMBER).into())
+		);
+		// Nothing was dispatched: the outsider's account does not even exist.
+		let who: AccountId = outsider.public().into();
+		assert!(!System::account_exists(&who));
+	});
+}
+
+#[test]
+fn a_suspended_member_transaction_is_invalid_before_dispatch() {
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let pharmacy = Ed25519Keyring::Eve;
+		let id = Organizations::organization_of(&pharmacy.to_account_id()).unwrap();
+		Organizations::suspend_organization(RuntimeOrigin::root(), id).unwrap();
+		assert_eq!(
+			validate(signed(&pharmacy.pair(), remark(), 0)),
+			Err(InvalidTransaction::Custom(invalid_transaction::ORGANIZATION_SUSPENDED).into())
+		);
+	});
+}
+
+#[test]
+fn the_development_preset_has_one_organisation_of_each_role() {
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		for role in Role::ALL {
+			let holders = pallet_organizations::Organizations::<Runtime>::iter()
+				.filter(|(_, org)| org.roles.contains(role))
+				.count();
+			assert_eq!(holders, 1, "{role:?}");
+		}
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Ed25519Keyring::Alice.to_account_id()));
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 1);
+	});
+}
+
+#[test]
+fn the_local_preset_is_four_validating_organisations_without_sudo() {
+	ext_from_preset(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(pallet_organizations::Organizations::<Runtime>::iter().count(), 4);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 4);
+		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 4);
+		assert_eq!(pallet_collective::Members::<Runtime, configs::CouncilInstance>::get().len(), 4);
+		assert_eq!(pallet_node_authorization::WellKnownNodes::<Runtime>::get().len(), 4);
+		let regulator = Ed25519Keyring::Alice.to_account_id();
+		assert!(<Organizations as OrganizationInspect<AccountId>>::ensure_role(&regulator, Role::Regulator).is_ok());
+	});
+}
+
+#[test]
+fn governance_by_the_council_admits_an_organisation() {
+	ext_from_preset(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		let admit = RuntimeCall::Organizations(pallet_organizations::Call::admit_organization {
+			name: b"Peace Health Insurance".to_vec().try_into().unwrap(),
+			credit_code: Some(b"91110000802100433B".to_vec().try_into().unwrap()),
+			gln: None,
+			roles: medtrust_primitives::Roles::of(&[Role::Insurer]),
+			accounts: vec![Ed25519Keyring::One.to_account_id()].try_into().unwrap(),
+		});
+		// One member alone is not governance.
+		assert!(Organizations::admit_organization(
+			RuntimeOrigin::signed(Ed25519Keyring::Alice.to_account_id()),
+			b"x".to_vec().try_into().unwrap(),
+			Some(b"91110000802100433B".to_vec().try_into().unwrap()),
+			None,
+			medtrust_primitives::Roles::of(&[Role::Insurer]),
+			vec![Ed25519Keyring::One.to_account_id()].try_into().unwrap(),
+		)
+		.is_err());
+		let len = admit.encoded_size() as u32;
+		let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&admit);
+		let members = [Ed25519Keyring::Alice, Ed25519Keyring::Bob, Ed25519Keyring::Charlie];
+		Council::propose(RuntimeOrigin::signed(members[0].to_account_id()), 3, Box::new(admit), len).unwrap();
+		for m in &members[1..] {
+			Council::vote(RuntimeOrigin::signed(m.to_account_id()), hash, 0, true).unwrap();
+		}
+		let weight: frame_support::weights::Weight = <configs::MaxCouncilProposalWeight as Get<_>>::get();
+		Council::close(RuntimeOrigin::signed(members[0].to_account_id()), hash, 0, weight, len).unwrap();
+		let insurer = Ed25519Keyring::One.to_account_id();
+		assert!(<Organizations as OrganizationInspect<AccountId>>::ensure_role(&insurer, Role::Insurer).is_ok());
+	});
+}

@@ -1,0 +1,1 @@
+//! medtrust end-to-end test harness.
