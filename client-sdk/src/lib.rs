@@ -1,1 +1,40 @@
-//! medtrust client SDK.
+//! # medtrust client SDK
+//!
+//! Talks to a medtrust node over JSON-RPC (WebSocket) with [`subxt`], the ecosystem's client:
+//! transactions are built and encoded from the runtime's metadata, never by hand.
+//!
+//! - [`MedtrustClient`] connects to a node, submits a signed call and waits for its inclusion
+//!   or finality, turning a refusal into a sentence a person can act on ([`SubmitError`]).
+//! - [`Ed25519Signer`] signs with an ed25519 key given as a Substrate secret URI (`//Alice`,
+//!   a BIP39 phrase with junctions, or a raw seed).
+//! - [`organizations`] reads the consortium's organisations.
+//! - [`runtime`] is the typed interface generated from `metadata/medtrust.scale`, the metadata
+//!   of the runtime in this repository (a runtime test fails if the file is stale; regenerate it
+//!   with `scripts/update-metadata.sh`).
+//!
+//! ```no_run
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! use medtrust_client::{Ed25519Signer, MedtrustClient, Wait};
+//! let client = MedtrustClient::connect("ws://127.0.0.1:9944").await?;
+//! let remark = medtrust_client::runtime::tx().system().remark(b"hello".to_vec());
+//! let included = client.submit(&remark, &Ed25519Signer::dev("eve"), Wait::Finalized).await?;
+//! println!("in block {}", included.block_hash);
+//! # Ok(()) }
+//! ```
+
+mod client;
+pub mod organizations;
+mod signer;
+
+pub use client::{Included, MedtrustClient, SubmitError, Wait};
+pub use signer::{Ed25519Signer, KeyError};
+
+/// The typed interface of the medtrust runtime, generated from its metadata.
+#[subxt::subxt(
+	runtime_metadata_path = "metadata/medtrust.scale",
+	derive_for_all_types = "Clone, PartialEq, Eq"
+)]
+pub mod runtime {}
+
+/// Hashes, accounts and the chain's configuration as the SDK uses them.
+pub use subxt::{config::PolkadotConfig as MedtrustConfig, utils::AccountId32, utils::H256};

@@ -168,3 +168,20 @@ fn governance_by_the_council_admits_an_organisation() {
 		assert!(<Organizations as OrganizationInspect<AccountId>>::ensure_role(&insurer, Role::Insurer).is_ok());
 	});
 }
+
+/// The client SDK generates its typed interface from `client-sdk/metadata/medtrust.scale`; this
+/// fails when that file no longer matches the runtime. `scripts/update-metadata.sh` rewrites it.
+#[test]
+fn client_sdk_metadata_is_current() {
+	let metadata = Runtime::metadata_at_version(16).expect("the runtime offers metadata V16");
+	let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../client-sdk/metadata/medtrust.scale");
+	if std::env::var_os("MEDTRUST_UPDATE_METADATA").is_some() {
+		std::fs::write(path, &*metadata).expect("client-sdk/metadata is writable");
+		return;
+	}
+	let committed = std::fs::read(path).unwrap_or_default();
+	assert!(
+		committed == *metadata,
+		"client-sdk/metadata/medtrust.scale is stale: run scripts/update-metadata.sh and commit the result"
+	);
+}

@@ -1,1 +1,205 @@
-//! medtrust end-to-end test harness.
+//! # medtrust end-to-end harness
+//!
+//! Starts real `medtrust-node` processes on 127.0.0.1, each with its own base path and free
+//! ports, and stops them whatever happens: on drop (including when a test panics), and — through
+//! `PR_SET_PDEATHSIG` — when the test process itself dies. Every wait is bounded.
+//!
+//! The node binary is `$MEDTRUST_NODE_BIN`, or `medtrust-node` in the cargo target directory the
+//! tests were built in (`.ci/run` builds it first).
+
+use std::{
+	net::TcpListener,
+	os::unix::process::CommandExt,
+	path::PathBuf,
+	process::{Child, Command, Stdio},
+	time::{Duration, Instant},
+};
+
+use anyhow::{bail, Context, Result};
+use medtrust_client::MedtrustClient;
+
+/// The node binary under test.
+pub fn node_binary() -> Result<PathBuf> {
+	if let Some(path) = std::env::var_os("MEDTRUST_NODE_BIN") {
+		return Ok(PathBuf::from(path));
+	}
+	// The test executable lives in `<target>/<profile>/deps/`; the node in `<target>/<profile>/`.
+	let exe = std::env::current_exe()?;
+	let profile_dir = exe.parent().and_then(|deps| deps.parent()).context("test executable has no parent")?;
+	let node = profile_dir.join("medtrust-node");
+	if !node.exists() {
+		bail!("{} does not exist: build it first (cargo build --release -p medtrust-node)", node.display());
+	}
+	Ok(node)
+}
+
+/// A free TCP port on 127.0.0.1 (the OS picks it; it is free when this returns).
+pub fn free_port() -> Result<u16> {
+	Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// How to start one node.
+#[derive(Clone, Debug)]
+pub struct NodeConfig {
+	/// `--dev`, `local` or a chain-spec file.
+	pub chain: String,
+	/// Dev key to act with (`alice`, `bob`, …): inserts its session keys, makes it a validator.
+	pub key: Option<String>,
+	/// The libp2p secret key, hex (the local consortium's nodes use `00…01` to `00…04`).
+	pub node_key: Option<String>,
+	/// Nodes to connect to first, as multiaddresses.
+	pub bootnodes: Vec<String>,
+	/// Extra command-line arguments.
+	pub extra_args: Vec<String>,
+}
+
+impl NodeConfig {
+	/// A single-node development chain (`--dev`).
+	pub fn dev() -> Self {
+		Self { chain: "dev".into(), key: None, node_key: None, bootnodes: Vec::new(), extra_args: Vec::new() }
+	}
+}
+
+/// A running node process. Dropping it kills the process and removes its base path.
+pub struct Node {
+	child: Option<Child>,
+	/// Its JSON-RPC port on 127.0.0.1.
+	pub rpc_port: u16,
+	/// Its libp2p port on 127.0.0.1.
+	pub p2p_port: u16,
+	/// Where its database and keystore are.
+	pub base_path: tempfile::TempDir,
+	log_path: PathBuf,
+	config: NodeConfig,
+}
+
+impl Node {
+	/// Starts a node and waits until its JSON-RPC endpoint answers (at most 60 s).
+	pub async fn start(config: NodeConfig) -> Result<Self> {
+		let base_path = tempfile::Builder::new().prefix("medtrust-node-").tempdir()?;
+		let mut node = Node {
+			child: None,
+			rpc_port: free_port()?,
+			p2p_port: free_port()?,
+			log_path: base_path.path().join("node.log"),
+			base_path,
+			config,
+		};
+		node.spawn()?;
+		node.wait_for_rpc(Duration::from_secs(60)).await?;
+		Ok(node)
+	}
+
+	fn spawn(&mut self) -> Result<()> {
+		let config = &self.config;
+		let mut cmd = Command::new(node_binary()?);
+		if config.chain == "dev" {
+			cmd.arg("--dev");
+		} else {
+			cmd.args(["--chain", &config.chain, "--validator"]);
+		}
+		cmd.arg("--base-path").arg(self.base_path.path().join("data"));
+		cmd.args(["--rpc-port", &self.rpc_port.to_string()]);
+		cmd.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", self.p2p_port)]);
+		cmd.args(["--no-prometheus", "--no-telemetry", "--no-mdns", "--rpc-max-connections", "1000"]);
+		if let Some(key) = &config.key {
+			cmd.arg(format!("--{key}"));
+		}
+		if let Some(node_key) = &config.node_key {
+			cmd.args(["--node-key", node_key]);
+		}
+		for bootnode in &config.bootnodes {
+			cmd.args(["--bootnodes", bootnode]);
+		}
+		cmd.args(&config.extra_args);
+		let log = std::fs::OpenOptions::new().create(true).append(true).open(&self.log_path)?;
+		cmd.stdin(Stdio::null()).stdout(log.try_clone()?).stderr(log);
+		// SAFETY: `prctl` is async-signal-safe; it only asks the kernel to kill this child when
+		// the test process dies, so no node outlives a crashed or timed-out test.
+		unsafe {
+			cmd.pre_exec(|| {
+				if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+					return Err(std::io::Error::last_os_error());
+				}
+				Ok(())
+			});
+		}
+		self.child = Some(cmd.spawn().context("starting medtrust-node")?);
+		Ok(())
+	}
+
+	/// The node's JSON-RPC WebSocket URL.
+	pub fn url(&self) -> String {
+		format!("ws://127.0.0.1:{}", self.rpc_port)
+	}
+
+	/// What the node has logged so far (for failure messages).
+	pub fn log(&self) -> String {
+		std::fs::read_to_string(&self.log_path).unwrap_or_default()
+	}
+
+	/// The last `lines` lines of the node's log.
+	pub fn log_tail(&self, lines: usize) -> String {
+		let log = self.log();
+		let all: Vec<&str> = log.lines().collect();
+		all[all.len().saturating_sub(lines)..].join("\n")
+	}
+
+	async fn wait_for_rpc(&mut self, limit: Duration) -> Result<()> {
+		let deadline = Instant::now() + limit;
+		loop {
+			if let Some(status) = self.child.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
+				bail!("medtrust-node exited with {status} before answering:\n{}", self.log_tail(40));
+			}
+			if std::net::TcpStream::connect(("127.0.0.1", self.rpc_port)).is_ok() {
+				return Ok(());
+			}
+			if Instant::now() > deadline {
+				bail!("medtrust-node did not open its RPC port within {limit:?}:\n{}", self.log_tail(40));
+			}
+			tokio::time::sleep(Duration::from_millis(200)).await;
+		}
+	}
+
+	/// Connects the client SDK to the node.
+	pub async fn client(&self) -> Result<MedtrustClient> {
+		MedtrustClient::connect(&self.url()).await.map_err(Into::into)
+	}
+
+	/// Waits until the node has finalised block `number` (bounded by `limit`).
+	pub async fn wait_for_finalized(&self, number: u64, limit: Duration) -> Result<u64> {
+		let client = self.client().await?;
+		let deadline = Instant::now() + limit;
+		loop {
+			let finalized = client.finalized_block_number().await?;
+			if finalized >= number {
+				return Ok(finalized);
+			}
+			if Instant::now() > deadline {
+				bail!("block {number} not finalised within {limit:?} (at {finalized}):\n{}", self.log_tail(40));
+			}
+			tokio::time::sleep(Duration::from_millis(500)).await;
+		}
+	}
+
+	/// Kills the process (SIGKILL) and waits for it; the base path is kept for a restart.
+	pub fn kill(&mut self) {
+		if let Some(mut child) = self.child.take() {
+			let _ = child.kill();
+			let _ = child.wait();
+		}
+	}
+
+	/// Starts the process again on the same base path and ports.
+	pub async fn restart(&mut self) -> Result<()> {
+		self.kill();
+		self.spawn()?;
+		self.wait_for_rpc(Duration::from_secs(60)).await
+	}
+}
+
+impl Drop for Node {
+	fn drop(&mut self) {
+		self.kill();
+	}
+}

@@ -1,1 +1,97 @@
-fn main() {}
+//! `medtrust`: the command-line tool for people who work with a medtrust node.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use medtrust_client::{organizations::OrganizationInfo, MedtrustClient};
+
+/// Work with a medtrust node.
+#[derive(Parser)]
+#[command(name = "medtrust", version, about)]
+struct Cli {
+	/// The node's JSON-RPC WebSocket endpoint.
+	#[arg(long, global = true, env = "MEDTRUST_URL", default_value = "ws://127.0.0.1:9944")]
+	url: String,
+
+	/// Print JSON instead of text.
+	#[arg(long, global = true)]
+	json: bool,
+
+	#[command(subcommand)]
+	command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+	/// The consortium's organisations.
+	#[command(subcommand)]
+	Org(OrgCommand),
+}
+
+#[derive(Subcommand)]
+enum OrgCommand {
+	/// Lists every organisation.
+	List,
+	/// Shows one organisation.
+	Show {
+		/// The organisation's id.
+		id: u32,
+	},
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+	let cli = Cli::parse();
+	match run(cli).await {
+		Ok(()) => ExitCode::SUCCESS,
+		Err(message) => {
+			eprintln!("medtrust: {message}");
+			ExitCode::FAILURE
+		},
+	}
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+	let client = MedtrustClient::connect(&cli.url).await.map_err(|e| e.to_string())?;
+	match cli.command {
+		Command::Org(OrgCommand::List) => {
+			let all = client.organizations().await.map_err(|e| e.to_string())?;
+			if cli.json {
+				println!("{}", serde_json::to_string_pretty(&all).map_err(|e| e.to_string())?);
+			} else {
+				println!("{:>4}  {:<9}  {:<24}  NAME", "ID", "STATUS", "ROLES");
+				for org in &all {
+					println!("{:>4}  {:<9}  {:<24}  {}", org.id, org.status, org.roles.join(","), org.name);
+				}
+				println!("{} organisation(s)", all.len());
+			}
+		},
+		Command::Org(OrgCommand::Show { id }) => {
+			let org = client
+				.organization(id)
+				.await
+				.map_err(|e| e.to_string())?
+				.ok_or_else(|| format!("no organisation has id {id}"))?;
+			if cli.json {
+				println!("{}", serde_json::to_string_pretty(&org).map_err(|e| e.to_string())?);
+			} else {
+				print!("{}", describe(&org));
+			}
+		},
+	}
+	Ok(())
+}
+
+fn describe(org: &OrganizationInfo) -> String {
+	let mut text = format!("{} (organisation {})\n", org.name, org.id);
+	text += &format!("  status:       {}\n", org.status);
+	text += &format!("  roles:        {}\n", org.roles.join(", "));
+	text += &format!("  credit code:  {}\n", org.credit_code.as_deref().unwrap_or("-"));
+	text += &format!("  GLN:          {}\n", org.gln.as_deref().unwrap_or("-"));
+	text += &format!("  admitted at:  block {}\n", org.admitted_at);
+	text += "  accounts:\n";
+	for account in &org.accounts {
+		text += &format!("    {account}\n");
+	}
+	text
+}

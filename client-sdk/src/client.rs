@@ -1,0 +1,152 @@
+//! Connecting to a node and submitting transactions.
+
+use subxt::{
+	tx::{Payload, TransactionStatus},
+	OnlineClient,
+};
+
+use crate::{Ed25519Signer, MedtrustConfig, H256};
+
+/// How long a submission waits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wait {
+	/// Until the transaction is in a block of the best chain (about one block time).
+	InBlock,
+	/// Until that block is finalised by GRANDPA (irreversible).
+	Finalized,
+}
+
+/// A transaction that was included and succeeded.
+#[derive(Clone, Debug)]
+pub struct Included {
+	/// The block it is in.
+	pub block_hash: H256,
+	/// The hash of the transaction itself.
+	pub extrinsic_hash: H256,
+	/// The events it emitted, as `Pallet.Event` names, in order.
+	pub events: Vec<String>,
+}
+
+/// Why a submission did not succeed.
+#[derive(Debug, thiserror::Error)]
+pub enum SubmitError {
+	/// The node refused the transaction before it reached the pool: it never entered a block.
+	#[error("the node refused the transaction: {reason}")]
+	Rejected {
+		/// What was wrong, in plain words.
+		reason: String,
+	},
+	/// The transaction was included but the call failed; nothing it would have written was.
+	#[error("the transaction failed in block {block_hash:?}: {error}")]
+	Failed {
+		/// The block it is in.
+		block_hash: H256,
+		/// The runtime's error, as `Pallet::Error` with its documentation.
+		error: String,
+	},
+	/// The node could not be reached or answered something unexpected.
+	#[error("talking to the node failed: {0}")]
+	Node(String),
+}
+
+/// A connection to a medtrust node.
+#[derive(Clone)]
+pub struct MedtrustClient {
+	api: OnlineClient<MedtrustConfig>,
+}
+
+impl MedtrustClient {
+	/// Connects to a node's JSON-RPC WebSocket endpoint, e.g. `ws://127.0.0.1:9944`.
+	pub async fn connect(url: &str) -> Result<Self, SubmitError> {
+		let api = OnlineClient::<MedtrustConfig>::from_insecure_url(url)
+			.await
+			.map_err(|e| SubmitError::Node(format!("cannot connect to {url}: {e}")))?;
+		Ok(Self { api })
+	}
+
+	/// The underlying subxt client, for queries the SDK does not wrap yet.
+	pub fn api(&self) -> &OnlineClient<MedtrustConfig> {
+		&self.api
+	}
+
+	/// Signs `call` with `signer`, submits it and waits as asked. A refusal by the node, a
+	/// failed dispatch and a transaction dropped from the pool are all errors.
+	pub async fn submit<Call: Payload>(
+		&self,
+		call: &Call,
+		signer: &Ed25519Signer,
+		wait: Wait,
+	) -> Result<Included, SubmitError> {
+		let mut tx = self.api.tx().await.map_err(node_error)?;
+		let mut progress = tx
+			.sign_and_submit_then_watch_default(call, signer)
+			.await
+			.map_err(|e| SubmitError::Rejected { reason: explain_rejection(&e.to_string()) })?;
+		while let Some(status) = progress.next().await {
+			let in_block = match status.map_err(node_error)? {
+				TransactionStatus::InBestBlock(b) if wait == Wait::InBlock => b,
+				TransactionStatus::InFinalizedBlock(b) => b,
+				TransactionStatus::Error { message } |
+				TransactionStatus::Invalid { message } |
+				TransactionStatus::Dropped { message } =>
+					return Err(SubmitError::Rejected { reason: explain_rejection(&message) }),
+				_ => continue,
+			};
+			let block_hash = in_block.block_hash();
+			let extrinsic_hash = in_block.extrinsic_hash();
+			let events = in_block
+				.wait_for_success()
+				.await
+				.map_err(|e| SubmitError::Failed { block_hash, error: e.to_string() })?;
+			let events = events
+				.iter()
+				.filter_map(|e| e.ok())
+				.map(|e| format!("{}.{}", e.pallet_name(), e.event_name()))
+				.collect();
+			return Ok(Included { block_hash, extrinsic_hash, events });
+		}
+		Err(SubmitError::Node("the node stopped reporting on the transaction".into()))
+	}
+}
+
+fn node_error(e: impl std::fmt::Display) -> SubmitError {
+	SubmitError::Node(e.to_string())
+}
+
+/// Turns the node's refusal into a sentence. The codes are those of the runtime's
+/// `CheckMembership` (`pallet_organizations::invalid_transaction`).
+pub(crate) fn explain_rejection(message: &str) -> String {
+	let reason = if message.contains("Custom error: 1") {
+		"the signing account acts for no organisation of the consortium"
+	} else if message.contains("Custom error: 2") {
+		"the signing account's organisation is suspended"
+	} else if message.contains("Transaction is outdated") || message.contains("Stale") {
+		"the nonce was already used (a transaction from this account was included meanwhile)"
+	} else if message.contains("ExhaustsResources") || message.contains("exhausts the resources") {
+		"the block is full or the organisation's per-block quota is used; try again"
+	} else {
+		return message.to_string();
+	};
+	format!("{reason} ({message})")
+}
+
+#[cfg(test)]
+mod tests {
+	use super::explain_rejection;
+
+	#[test]
+	fn membership_codes_become_sentences() {
+		let outsider = explain_rejection("Invalid Transaction: Custom error: 1");
+		assert!(outsider.starts_with("the signing account acts for no organisation"), "{outsider}");
+		let suspended = explain_rejection("Invalid Transaction: Custom error: 2");
+		assert!(suspended.starts_with("the signing account's organisation is suspended"), "{suspended}");
+		assert_eq!(explain_rejection("something else"), "something else");
+	}
+}
+
+impl MedtrustClient {
+	/// The number of the latest block GRANDPA has finalised.
+	pub async fn finalized_block_number(&self) -> Result<u64, SubmitError> {
+		Ok(self.api.at_current_block().await.map_err(node_error)?.block_number())
+	}
+}

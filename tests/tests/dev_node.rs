@@ -1,0 +1,65 @@
+//! The real `medtrust-node --dev` binary: finality, a member's call through the client SDK, and
+//! an outsider's call refused before the pool.
+
+use std::time::Duration;
+
+use anyhow::Result;
+use medtrust_client::{runtime, Ed25519Signer, SubmitError, Wait};
+use medtrust_e2e::{Node, NodeConfig};
+
+/// The whole scenario may take this long at most; the node is killed whatever happens.
+const SCENARIO_LIMIT: Duration = Duration::from_secs(240);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dev_node_serves_members_and_refuses_outsiders() -> Result<()> {
+	let node = Node::start(NodeConfig::dev()).await?;
+	let outcome = tokio::time::timeout(SCENARIO_LIMIT, scenario(&node)).await;
+	match outcome {
+		Ok(Ok(())) => Ok(()),
+		Ok(Err(e)) => Err(e.context(format!("node log:\n{}", node.log_tail(60)))),
+		Err(_) => anyhow::bail!("scenario exceeded {SCENARIO_LIMIT:?}; node log:\n{}", node.log_tail(60)),
+	}
+}
+
+async fn scenario(node: &Node) -> Result<()> {
+	// The single dev validator produces blocks and GRANDPA finalises them.
+	let finalized = node.wait_for_finalized(2, Duration::from_secs(90)).await?;
+	assert!(finalized >= 2);
+
+	let client = node.client().await?;
+
+	// The development preset: one organisation of each role, all active.
+	let organizations = client.organizations().await?;
+	assert_eq!(organizations.len(), 8, "{organizations:#?}");
+	let pharmacy = organizations.iter().find(|o| o.roles == ["pharmacy"]).expect("a pharmacy");
+	assert_eq!(pharmacy.status, "active");
+	assert_eq!(pharmacy.accounts, vec![Ed25519Signer::dev("eve").account_id().to_string()]);
+
+	// A member's call: the pharmacy adds a second workstation account to itself.
+	let workstation = Ed25519Signer::from_seed(&[42u8; 32]);
+	let add = runtime::tx().organizations().add_account(pharmacy.id, workstation.account_id());
+	let included = client.submit(&add, &Ed25519Signer::dev("eve"), Wait::Finalized).await?;
+	assert!(included.events.iter().any(|e| e == "Organizations.AccountAdded"), "{:?}", included.events);
+	let updated = client.organization(pharmacy.id).await?.expect("still there");
+	assert!(updated.accounts.contains(&workstation.account_id().to_string()));
+
+	// The new account is a member now, so its transactions go through.
+	let remark = runtime::tx().system().remark(b"scan station online".to_vec());
+	client.submit(&remark, &workstation, Wait::InBlock).await?;
+
+	// An outsider's transaction is refused before it reaches the pool.
+	let outsider = Ed25519Signer::from_seed(&[7u8; 32]);
+	match client.submit(&remark, &outsider, Wait::InBlock).await {
+		Err(SubmitError::Rejected { reason }) =>
+			assert!(reason.contains("acts for no organisation"), "unexpected reason: {reason}"),
+		other => anyhow::bail!("an outsider's transaction was not refused: {other:?}"),
+	}
+
+	// A member calling beyond its role fails in the block with the pallet's precise error.
+	let suspend = runtime::tx().organizations().suspend_organization(0);
+	match client.submit(&suspend, &Ed25519Signer::dev("eve"), Wait::InBlock).await {
+		Err(SubmitError::Failed { error, .. }) => assert!(error.contains("BadOrigin"), "{error}"),
+		other => anyhow::bail!("a pharmacy suspended the regulator: {other:?}"),
+	}
+	Ok(())
+}
