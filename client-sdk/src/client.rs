@@ -116,9 +116,15 @@ fn node_error(e: impl std::fmt::Display) -> SubmitError {
 /// Turns the node's refusal into a sentence. The codes are those of the runtime's
 /// `CheckMembership` (`pallet_organizations::invalid_transaction`).
 pub(crate) fn explain_rejection(message: &str) -> String {
-	let reason = if message.contains("Custom error: 1") {
+	// subxt words it "Invalid transaction with custom error: 1", the node's RPC "Custom error: 1".
+	let lowercase = message.to_ascii_lowercase();
+	let custom_code = lowercase.split("custom error: ").nth(1).and_then(|rest| {
+		let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+		digits.parse::<u8>().ok()
+	});
+	let reason = if custom_code == Some(1) {
 		"the signing account acts for no organisation of the consortium"
-	} else if message.contains("Custom error: 2") {
+	} else if custom_code == Some(2) {
 		"the signing account's organisation is suspended"
 	} else if message.contains("Transaction is outdated") || message.contains("Stale") {
 		"the nonce was already used (a transaction from this account was included meanwhile)"
@@ -138,9 +144,12 @@ mod tests {
 	fn membership_codes_become_sentences() {
 		let outsider = explain_rejection("Invalid Transaction: Custom error: 1");
 		assert!(outsider.starts_with("the signing account acts for no organisation"), "{outsider}");
+		let subxt_wording = explain_rejection("Invalid transaction with custom error: 1");
+		assert!(subxt_wording.starts_with("the signing account acts for no organisation"), "{subxt_wording}");
 		let suspended = explain_rejection("Invalid Transaction: Custom error: 2");
 		assert!(suspended.starts_with("the signing account's organisation is suspended"), "{suspended}");
 		assert_eq!(explain_rejection("something else"), "something else");
+		assert_eq!(explain_rejection("Invalid Transaction: Custom error: 12"), "Invalid Transaction: Custom error: 12");
 	}
 }
 

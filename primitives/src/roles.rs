@@ -8,8 +8,8 @@ use scale_info::TypeInfo;
 
 /// One role of an organisation. The discriminant is the bit's position in [`Roles`].
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "std", serde(rename_all = "snake_case"))]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Role {
 	/// Registers products and commissions serialised packs.
 	Manufacturer = 0,
@@ -72,7 +72,7 @@ impl Role {
 #[derive(
 	Clone, Copy, PartialEq, Eq, Default, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Roles(pub u16);
 
 impl Roles {

@@ -68,41 +68,28 @@ impl PresetOrganization {
 	}
 }
 
-/// A validator: its member account and its session keys.
-fn validator(key: Ed25519Keyring, session: Sr25519Keyring) -> (AccountId, AccountId, SessionKeys) {
-	let account = key.to_account_id();
-	let keys = SessionKeys { aura: session.public().into(), grandpa: key.public().into() };
-	(account.clone(), account, keys)
-}
+/// A validator: the ed25519 key of its organisation account (also its GRANDPA key) and the
+/// sr25519 key it authors blocks with. `--alice` & co. put both of the same name in a node's
+/// keystore.
+type ValidatorKeys = (Ed25519Keyring, Sr25519Keyring);
 
-/// The session keys `--alice` & co. put in a node's keystore belong to the same name's
-/// sr25519 (Aura) and ed25519 (GRANDPA) keys.
-fn session_key_of(key: Ed25519Keyring) -> Sr25519Keyring {
-	match key {
-		Ed25519Keyring::Alice => Sr25519Keyring::Alice,
-		Ed25519Keyring::Bob => Sr25519Keyring::Bob,
-		Ed25519Keyring::Charlie => Sr25519Keyring::Charlie,
-		Ed25519Keyring::Dave => Sr25519Keyring::Dave,
-		Ed25519Keyring::Eve => Sr25519Keyring::Eve,
-		Ed25519Keyring::Ferdie => Sr25519Keyring::Ferdie,
-		Ed25519Keyring::One => Sr25519Keyring::One,
-		Ed25519Keyring::Two => Sr25519Keyring::Two,
-	}
+fn session_keys((account, aura): ValidatorKeys) -> (AccountId, AccountId, SessionKeys) {
+	let account_id = account.to_account_id();
+	let keys = SessionKeys { aura: aura.public().into(), grandpa: account.public().into() };
+	(account_id.clone(), account_id, keys)
 }
 
 fn genesis(
 	organizations: &[PresetOrganization],
-	validators: &[Ed25519Keyring],
+	validators: &[ValidatorKeys],
 	nodes: Vec<(OpaquePeerId, AccountId)>,
 	sudo: Option<AccountId>,
 ) -> Value {
 	let council: Vec<AccountId> = organizations.iter().map(|o| o.account()).collect();
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		organizations: OrganizationsConfig { organizations: organizations.iter().map(|o| o.genesis()).collect() },
-		validator_set: ValidatorSetConfig { validators: validators.iter().map(|k| k.to_account_id()).collect() },
-		session: SessionConfig {
-			keys: validators.iter().map(|k| validator(*k, session_key_of(*k))).collect(),
-		},
+		validator_set: ValidatorSetConfig { validators: validators.iter().map(|(k, _)| k.to_account_id()).collect() },
+		session: SessionConfig { keys: validators.iter().copied().map(session_keys).collect() },
 		council: CouncilConfig { members: council },
 		node_authorization: NodeAuthorizationConfig { nodes },
 		sudo: SudoConfig { key: sudo },
@@ -180,7 +167,8 @@ pub fn development_config_genesis() -> Value {
 			key: Ed25519Keyring::Two,
 		},
 	];
-	genesis(&organizations, &[Ed25519Keyring::Alice], Vec::new(), Some(Ed25519Keyring::Alice.to_account_id()))
+	let validators = [(Ed25519Keyring::Alice, Sr25519Keyring::Alice)];
+	genesis(&organizations, &validators, Vec::new(), Some(Ed25519Keyring::Alice.to_account_id()))
 }
 
 /// The 4-organisation consortium: the provincial health regulator and three hospitals, each
@@ -217,11 +205,16 @@ pub fn local_config_genesis() -> Value {
 			key: Ed25519Keyring::Dave,
 		},
 	];
-	let validators = [Ed25519Keyring::Alice, Ed25519Keyring::Bob, Ed25519Keyring::Charlie, Ed25519Keyring::Dave];
+	let validators = [
+		(Ed25519Keyring::Alice, Sr25519Keyring::Alice),
+		(Ed25519Keyring::Bob, Sr25519Keyring::Bob),
+		(Ed25519Keyring::Charlie, Sr25519Keyring::Charlie),
+		(Ed25519Keyring::Dave, Sr25519Keyring::Dave),
+	];
 	let nodes = WELL_KNOWN_NODE_PUBLIC_KEYS
 		.iter()
 		.zip(validators)
-		.map(|(node, owner)| (peer_id_of_ed25519(node), owner.to_account_id()))
+		.map(|(node, (owner, _))| (peer_id_of_ed25519(node), owner.to_account_id()))
 		.collect();
 	genesis(&organizations, &validators, nodes, None)
 }

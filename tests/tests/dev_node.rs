@@ -25,6 +25,10 @@ async fn scenario(node: &Node) -> Result<()> {
 	// The single dev validator produces blocks and GRANDPA finalises them.
 	let finalized = node.wait_for_finalized(2, Duration::from_secs(90)).await?;
 	assert!(finalized >= 2);
+	// RocksDB is the default database.
+	let chain_dir = node.base_path.path().join("data/chains/medtrust_dev");
+	assert!(chain_dir.join("db/full").is_dir(), "no RocksDB database in {}", chain_dir.display());
+	assert!(!chain_dir.join("paritydb").exists());
 
 	let client = node.client().await?;
 
@@ -58,7 +62,7 @@ async fn scenario(node: &Node) -> Result<()> {
 	// A member calling beyond its role fails in the block with the pallet's precise error.
 	let suspend = runtime::tx().organizations().suspend_organization(0);
 	match client.submit(&suspend, &Ed25519Signer::dev("eve"), Wait::InBlock).await {
-		Err(SubmitError::Failed { error, .. }) => assert!(error.contains("BadOrigin"), "{error}"),
+		Err(SubmitError::Failed { error, .. }) => assert!(error.to_lowercase().contains("bad origin"), "{error}"),
 		other => anyhow::bail!("a pharmacy suspended the regulator: {other:?}"),
 	}
 	Ok(())

@@ -8,7 +8,7 @@
 //! pool for a later block instead of dropping it.
 
 use codec::{Decode, DecodeWithMemTracking, Encode};
-use frame_support::{dispatch::DispatchInfo, pallet_prelude::TransactionSource, DebugNoBound};
+use frame_support::{dispatch::DispatchInfo, pallet_prelude::TransactionSource, traits::Get, DebugNoBound};
 use frame_system::pallet_prelude::BlockNumberFor;
 use medtrust_primitives::{MembershipError, OrganizationId};
 use scale_info::TypeInfo;

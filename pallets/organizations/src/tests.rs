@@ -8,7 +8,7 @@ use sp_runtime::{
 
 use crate::{
 	invalid_transaction, mock::*, AccountOrganization, CheckMembership, CreditCodes, Error, Event, Glns,
-	IdentifierText, OrganizationStatus, Organizations,
+	IdentifierText, OrganizationStatus,
 };
 
 fn text(s: &[u8]) -> Option<IdentifierText> {
@@ -41,7 +41,7 @@ fn pharmacy() -> Roles {
 #[test]
 fn genesis_registers_the_hospital_with_provider_references() {
 	new_test_ext().execute_with(|| {
-		let org = Organizations::get(0).unwrap();
+		let org = crate::Organizations::<Test>::get(0).unwrap();
 		assert_eq!(org.roles, Roles::of(&[Role::Hospital]));
 		assert_eq!(org.status, OrganizationStatus::Active);
 		assert_eq!(org.accounts.to_vec(), vec![1, 2]);
@@ -63,7 +63,7 @@ fn admit_organization_registers_everything_and_emits_events() {
 			roles,
 			accounts(&[10, 11]),
 		));
-		let org = Organizations::get(1).unwrap();
+		let org = crate::Organizations::<Test>::get(1).unwrap();
 		assert_eq!(org.name.to_vec(), "国药控股".as_bytes().to_vec());
 		assert_eq!(org.gln.unwrap().as_str(), "0614141000005");
 		assert_eq!(CreditCodes::<Test>::get(org.credit_code.unwrap()), Some(1));
@@ -176,7 +176,7 @@ fn admission_is_bounded_by_max_organizations() {
 				RuntimeOrigin::root(),
 				name("e"),
 				None,
-				text(b"0952123454328"),
+				text(b"6901234000023"),
 				pharmacy(),
 				accounts(&[13]),
 			),
@@ -193,7 +193,7 @@ fn suspend_and_reinstate() {
 		assert_noop!(Organizations::reinstate_organization(RuntimeOrigin::root(), 0), Error::<Test>::NotSuspended);
 		assert_ok!(Organizations::suspend_organization(RuntimeOrigin::root(), 0));
 		System::assert_last_event(Event::OrganizationSuspended { id: 0 }.into());
-		assert_eq!(Organizations::get(0).unwrap().status, OrganizationStatus::Suspended);
+		assert_eq!(crate::Organizations::<Test>::get(0).unwrap().status, OrganizationStatus::Suspended);
 		assert_noop!(Organizations::suspend_organization(RuntimeOrigin::root(), 0), Error::<Test>::AlreadySuspended);
 		assert_eq!(
 			<Organizations as OrganizationInspect<u64>>::ensure_role(&1, Role::Hospital),
@@ -247,7 +247,7 @@ fn update_details_reindexes_identifiers() {
 		assert_ok!(Organizations::update_details(RuntimeOrigin::root(), 0, name("PUMCH"), text(CODE_A), text(GLN_A)));
 		assert_ok!(Organizations::update_details(RuntimeOrigin::root(), 0, name("PUMCH"), None, text(GLN_A)));
 		System::assert_last_event(Event::DetailsChanged { id: 0 }.into());
-		let org = Organizations::get(0).unwrap();
+		let org = crate::Organizations::<Test>::get(0).unwrap();
 		assert_eq!(org.name.to_vec(), b"PUMCH".to_vec());
 		assert_eq!(org.credit_code, None);
 		// The released code may now be taken by another organisation.
@@ -293,7 +293,7 @@ fn accounts_are_removed_but_never_the_last() {
 		System::assert_last_event(Event::AccountRemoved { id: 0, account: 2 }.into());
 		assert_eq!(AccountOrganization::<Test>::get(2), None);
 		assert_eq!(System::providers(&2), 0);
-		assert_eq!(Organizations::get(0).unwrap().accounts.to_vec(), vec![1]);
+		assert_eq!(crate::Organizations::<Test>::get(0).unwrap().accounts.to_vec(), vec![1]);
 	});
 }
 
@@ -308,7 +308,7 @@ fn validate(who: Option<u64>, source: TransactionSource) -> Result<(), sp_runtim
 		None => RuntimeOrigin::none(),
 	};
 	CheckMembership::<Test>::new()
-		.validate(origin, &call, &call.get_dispatch_info(), 0, (), &(), source)
+		.validate(origin, &call, &call.get_dispatch_info(), 0, (), &sp_runtime::traits::TxBaseImplication(()), source)
 		.map(|_| ())
 }
 

@@ -21,15 +21,17 @@ impl frame_system::Config for Test {
 }
 
 parameter_types! {
-	/// Accounts 1..=5 act for active organisations; 6 for a suspended one.
+	/// Each member account acts for the organisation with its own number.
+	pub static Members: Vec<u64> = vec![1, 2, 3, 4, 5, 6];
+	/// Members whose organisations are suspended.
 	pub static Suspended: Vec<u64> = vec![6];
 }
 
-/// Accounts 1 to 6 act for organisation `account`; those in [`Suspended`] are suspended.
+/// Accounts in [`Members`] act for organisation `account`; those in [`Suspended`] are suspended.
 pub struct FixedMembers;
 impl OrganizationInspect<u64> for FixedMembers {
 	fn organization_of(who: &u64) -> Option<OrganizationId> {
-		(1..=6).contains(who).then_some(*who as u32)
+		Members::get().contains(who).then_some(*who as u32)
 	}
 	fn ensure_role(who: &u64, _role: Role) -> Result<OrganizationId, MembershipError> {
 		Self::ensure_active_member(who)
@@ -47,10 +49,12 @@ impl OrganizationInspect<u64> for FixedMembers {
 }
 
 #[cfg(feature = "runtime-benchmarks")]
-pub struct NoopHelper;
+pub struct EnrolInMembers;
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper<u64> for NoopHelper {
-	fn enrol(_who: &u64) {}
+impl crate::BenchmarkHelper<u64> for EnrolInMembers {
+	fn enrol(who: &u64) {
+		Members::mutate(|members| members.push(*who));
+	}
 }
 
 impl pallet_validator_set::Config for Test {
@@ -61,7 +65,7 @@ impl pallet_validator_set::Config for Test {
 	type MinValidators = ConstU32<2>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = NoopHelper;
+	type BenchmarkHelper = EnrolInMembers;
 }
 
 /// Validators 1 and 2 at genesis.
