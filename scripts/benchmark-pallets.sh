@@ -7,9 +7,12 @@ source scripts/env.sh
 steps="${1:-50}"
 repeat="${2:-20}"
 cargo build $MEDTRUST_CARGO_FLAGS --workspace --all-targets
+runtime="$CARGO_TARGET_DIR/release/wbuild/medtrust-runtime/medtrust_runtime.compact.compressed.wasm"
 for pallet in organizations validator-set; do
 	"$MEDTRUST_NODE_BIN" benchmark pallet \
-		--chain dev \
+		--runtime "$runtime" \
+		--genesis-builder runtime \
+		--genesis-builder-preset development \
 		--pallet "pallet_${pallet//-/_}" \
 		--extrinsic '*' \
 		--steps "$steps" \

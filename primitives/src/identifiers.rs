@@ -79,17 +79,11 @@ impl CreditCode {
 		let chars: [u8; 18] = text
 			.try_into()
 			.map_err(|_| IdentifierError::WrongLength { expected: 18, found: text.len() })?;
-		let mut sum: u32 = 0;
-		for (i, c) in chars.iter().enumerate() {
-			let value = CREDIT_CODE_CHARSET
-				.iter()
-				.position(|x| x == c)
-				.ok_or(IdentifierError::InvalidCharacter { position: i + 1 })?;
-			if i < 17 {
-				sum += value as u32 * CREDIT_CODE_WEIGHTS[i];
-			}
+		if let Some(i) = chars.iter().position(|c| !CREDIT_CODE_CHARSET.contains(c)) {
+			return Err(IdentifierError::InvalidCharacter { position: i + 1 });
 		}
-		let expected = CREDIT_CODE_CHARSET[((31 - sum % 31) % 31) as usize];
+		let body: &[u8; 17] = chars[..17].try_into().expect("18 characters hold a 17-character body; qed");
+		let expected = Self::from_body(body).expect("every character is in the character set; qed").0[17];
 		if expected != chars[17] {
 			return Err(IdentifierError::CheckCharacterMismatch { expected, found: chars[17] });
 		}

@@ -96,6 +96,17 @@ fn genesis(
 	})
 }
 
+/// The provincial health commission, the regulator of both presets, acting through `//Alice`.
+fn health_commission() -> PresetOrganization {
+	PresetOrganization {
+		name: "Provincial Health Commission",
+		credit_code: Some("113300000024824470"),
+		gln: None,
+		roles: &[Role::Regulator],
+		key: Ed25519Keyring::Alice,
+	}
+}
+
 /// One organisation of each role, each acting through one development key:
 ///
 /// | id | organisation | role | key |
@@ -110,13 +121,7 @@ fn genesis(
 /// | 7 | Provincial Medical Audit Office | auditor | `//Two` |
 pub fn development_config_genesis() -> Value {
 	let organizations = [
-		PresetOrganization {
-			name: "Provincial Health Commission",
-			credit_code: Some("113300000024824470"),
-			gln: None,
-			roles: &[Role::Regulator],
-			key: Ed25519Keyring::Alice,
-		},
+		health_commission(),
 		PresetOrganization {
 			name: "City General Hospital",
 			credit_code: Some("123300004700001210"),
@@ -176,13 +181,7 @@ pub fn development_config_genesis() -> Value {
 /// `0x00…01` to `0x00…04` respectively. Governance is the four of them; there is no sudo.
 pub fn local_config_genesis() -> Value {
 	let organizations = [
-		PresetOrganization {
-			name: "Provincial Health Commission",
-			credit_code: Some("113300000024824470"),
-			gln: None,
-			roles: &[Role::Regulator],
-			key: Ed25519Keyring::Alice,
-		},
+		health_commission(),
 		PresetOrganization {
 			name: "First Provincial Hospital",
 			credit_code: Some("123300004700001210"),
