@@ -346,10 +346,6 @@ pub mod pallet {
 		#[pallet::call_index(6)]
 		pub fn remove_account(origin: OriginFor<T>, id: OrganizationId, account: T::AccountId) -> DispatchResult {
 			Self::ensure_admin_or_own_member(origin, id)?;
-			ensure!(
-				frame_system::Pallet::<T>::can_dec_provider(&account),
-				Error::<T>::AccountInUse
-			);
 			Self::mutate_organization(id, |org| {
 				let index = org
 					.accounts
@@ -357,6 +353,7 @@ pub mod pallet {
 					.position(|a| a == &account)
 					.ok_or(Error::<T>::NotAnAccountOfOrganization)?;
 				ensure!(org.accounts.len() > 1, Error::<T>::LastAccount);
+				ensure!(frame_system::Pallet::<T>::can_dec_provider(&account), Error::<T>::AccountInUse);
 				org.accounts.remove(index);
 				Ok(())
 			})?;

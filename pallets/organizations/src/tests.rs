@@ -285,8 +285,13 @@ fn accounts_are_removed_but_never_the_last() {
 		);
 		assert_noop!(Organizations::remove_account(RuntimeOrigin::root(), 1, 10), Error::<Test>::LastAccount);
 		assert_noop!(Organizations::remove_account(RuntimeOrigin::signed(10), 0, 2), Error::<Test>::NotAuthorized);
-		// An account with a consumer reference (say, session keys) stays until that is released.
+		// An account with a consumer reference (say, session keys) stays until that is released;
+		// someone else's account is refused as such even when it holds references.
 		assert_ok!(System::inc_consumers(&2));
+		assert_noop!(
+			Organizations::remove_account(RuntimeOrigin::root(), 1, 2),
+			Error::<Test>::NotAnAccountOfOrganization
+		);
 		assert_noop!(Organizations::remove_account(RuntimeOrigin::signed(1), 0, 2), Error::<Test>::AccountInUse);
 		System::dec_consumers(&2);
 		assert_ok!(Organizations::remove_account(RuntimeOrigin::signed(1), 0, 2));
