@@ -6,11 +6,13 @@
 //! - [`roles`]: the roles an organisation can hold in the consortium and a compact set of them;
 //! - [`identifiers`]: official organisation identifiers (China's unified social credit code,
 //!   the GS1 Global Location Number) and the GS1 check digit;
+//! - [`gs1`]: GS1 element strings as scanners deliver them, with check digits and date rules;
 //! - [`membership`]: the question every pallet asks of the organisations pallet — "does this
 //!   account act for an active organisation with this role?" — as a trait.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+pub mod gs1;
 pub mod identifiers;
 pub mod membership;
 pub mod roles;
