@@ -3,8 +3,12 @@
 use super::*;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{EnsureOrigin, Get};
+use frame_support::{
+	dispatch::{DispatchInfo, PostDispatchInfo},
+	traits::{EnsureOrigin, Get},
+};
 use frame_system::RawOrigin;
+use sp_runtime::traits::{AsSystemOriginSigner, AsTransactionAuthorizedOrigin, DispatchTransaction, Dispatchable};
 use medtrust_primitives::{gs1_check_digit, CreditCode, OrganizationId, Role, Roles};
 
 /// A valid unified social credit code and GLN, distinct for each `seed`.
@@ -44,9 +48,34 @@ fn admin_origin<T: Config>() -> T::RuntimeOrigin {
 	T::AdminOrigin::try_successful_origin().expect("governance can be benchmarked; qed")
 }
 
-#[benchmarks]
+#[benchmarks(where
+	T: Send + Sync,
+	T::RuntimeCall: Dispatchable<Info = DispatchInfo, PostInfo = PostDispatchInfo> + From<frame_system::Call<T>>,
+	<T::RuntimeCall as Dispatchable>::RuntimeOrigin:
+		AsSystemOriginSigner<T::AccountId> + AsTransactionAuthorizedOrigin + Clone,
+)]
 mod benchmarks {
 	use super::*;
+
+	/// The membership check every signed transaction pays for, at its worst: a member's
+	/// transaction while a block is built (membership reads, quota read and write).
+	#[benchmark]
+	fn check_membership() {
+		let (_, member) = admitted::<T>(1, 1);
+		let call: T::RuntimeCall = frame_system::Call::remark { remark: alloc::vec![] }.into();
+		let info = DispatchInfo::default();
+
+		#[block]
+		{
+			CheckMembership::<T>::new()
+				.test_run(RawOrigin::Signed(member.clone()).into(), &call, &info, 0, 0, |_| Ok(().into()))
+				.expect("a member's transaction is valid; qed")
+				.expect("remark succeeds; qed");
+		}
+
+		let id = AccountOrganization::<T>::get(&member).expect("admitted; qed");
+		assert_eq!(BlockTransactions::<T>::get(id).1, 1);
+	}
 
 	#[benchmark]
 	fn admit_organization(a: Linear<1, { T::MaxAccountsPerOrganization::get() }>) {

@@ -18,7 +18,7 @@ use sp_runtime::{
 	Weight,
 };
 
-use crate::{BlockTransactions, Config, Pallet};
+use crate::{BlockTransactions, Config, Pallet, WeightInfo};
 
 /// The `InvalidTransaction::Custom` codes [`CheckMembership`] gives. The client SDK turns them
 /// into sentences.
@@ -83,8 +83,7 @@ where
 	type Pre = ();
 
 	fn weight(&self, _call: &T::RuntimeCall) -> Weight {
-		// Two reads (account → organisation, organisation) and one read-write of the quota.
-		T::DbWeight::get().reads_writes(3, 1)
+		<T as Config>::WeightInfo::check_membership()
 	}
 
 	fn validate(

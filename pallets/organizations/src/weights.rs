@@ -8,8 +8,12 @@
 // /root/.cache/medtrust/target/release/medtrust-node
 // benchmark
 // pallet
-// --chain
-// dev
+// --runtime
+// /root/.cache/medtrust/target/release/wbuild/medtrust-runtime/medtrust_runtime.compact.compressed.wasm
+// --genesis-builder
+// runtime
+// --genesis-builder-preset
+// development
 // --pallet
 // pallet_organizations
 // --extrinsic
@@ -38,6 +42,7 @@ use core::marker::PhantomData;
 
 /// The weight of each call of `pallet_organizations`.
 pub trait WeightInfo {
+	fn check_membership() -> Weight;
 	fn admit_organization(a: u32, ) -> Weight;
 	fn suspend_organization() -> Weight;
 	fn reinstate_organization() -> Weight;
@@ -50,6 +55,19 @@ pub trait WeightInfo {
 /// Weights measured on the reference machine, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `Organizations::AccountOrganization` (r:1 w:0)
+	/// Proof: `Organizations::AccountOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Organizations::Organizations` (r:1 w:0)
+	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
+	/// Storage: `Organizations::BlockTransactions` (r:1 w:1)
+	/// Proof: `Organizations::BlockTransactions` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	fn check_membership() -> Weight {
+		// Proof size: measured `860`, estimated `5697` bytes.
+		// Minimum execution time: 24_857_000 picoseconds.
+		Weight::from_parts(26_650_000, 5697)
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
 	/// Storage: `Organizations::CreditCodes` (r:1 w:1)
 	/// Proof: `Organizations::CreditCodes` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Glns` (r:1 w:1)
@@ -67,9 +85,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `a` is `[1, 64]`.
 	fn admit_organization(a: u32, ) -> Weight {
 		// Proof size: measured `767 + a * 4`, estimated `3503 + a * 2539` bytes.
-		// Minimum execution time: 50_705_000 picoseconds.
-		Weight::from_parts(5_712_062, 3503)
-			.saturating_add(Weight::from_parts(18_067_019, 0).saturating_mul(a.into()))
+		// Minimum execution time: 51_045_000 picoseconds.
+		Weight::from_parts(33_808_593, 3503)
+			.saturating_add(Weight::from_parts(15_346_318, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -80,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
 	fn suspend_organization() -> Weight {
 		// Proof size: measured `2633`, estimated `5697` bytes.
-		// Minimum execution time: 25_989_000 picoseconds.
-		Weight::from_parts(33_811_000, 5697)
+		// Minimum execution time: 25_988_000 picoseconds.
+		Weight::from_parts(32_739_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -89,8 +107,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
 	fn reinstate_organization() -> Weight {
 		// Proof size: measured `2633`, estimated `5697` bytes.
-		// Minimum execution time: 24_896_000 picoseconds.
-		Weight::from_parts(31_908_000, 5697)
+		// Minimum execution time: 25_608_000 picoseconds.
+		Weight::from_parts(31_497_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -98,8 +116,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
 	fn set_roles() -> Weight {
 		// Proof size: measured `2633`, estimated `5697` bytes.
-		// Minimum execution time: 25_868_000 picoseconds.
-		Weight::from_parts(33_740_000, 5697)
+		// Minimum execution time: 25_798_000 picoseconds.
+		Weight::from_parts(30_615_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -111,8 +129,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Organizations::Glns` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn update_details() -> Weight {
 		// Proof size: measured `3002`, estimated `5697` bytes.
-		// Minimum execution time: 51_787_000 picoseconds.
-		Weight::from_parts(61_581_000, 5697)
+		// Minimum execution time: 52_428_000 picoseconds.
+		Weight::from_parts(61_982_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -124,8 +142,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn add_account() -> Weight {
 		// Proof size: measured `3361`, estimated `6044` bytes.
-		// Minimum execution time: 56_134_000 picoseconds.
-		Weight::from_parts(62_673_000, 6044)
+		// Minimum execution time: 56_634_000 picoseconds.
+		Weight::from_parts(68_132_000, 6044)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -137,8 +155,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn remove_account() -> Weight {
 		// Proof size: measured `3523`, estimated `5697` bytes.
-		// Minimum execution time: 55_753_000 picoseconds.
-		Weight::from_parts(69_493_000, 5697)
+		// Minimum execution time: 56_474_000 picoseconds.
+		Weight::from_parts(68_342_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -146,11 +164,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights with RocksDB's default database weights, for tests and mocks.
 impl WeightInfo for () {
+	fn check_membership() -> Weight {
+		// Proof size: measured `860`, estimated `5697` bytes.
+		// Minimum execution time: 24_857_000 picoseconds.
+		Weight::from_parts(26_650_000, 5697)
+			.saturating_add(RocksDbWeight::get().reads(3))
+			.saturating_add(RocksDbWeight::get().writes(1))
+	}
 	fn admit_organization(a: u32, ) -> Weight {
 		// Proof size: measured `767 + a * 4`, estimated `3503 + a * 2539` bytes.
-		// Minimum execution time: 50_705_000 picoseconds.
-		Weight::from_parts(5_712_062, 3503)
-			.saturating_add(Weight::from_parts(18_067_019, 0).saturating_mul(a.into()))
+		// Minimum execution time: 51_045_000 picoseconds.
+		Weight::from_parts(33_808_593, 3503)
+			.saturating_add(Weight::from_parts(15_346_318, 0).saturating_mul(a.into()))
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(RocksDbWeight::get().writes(5))
@@ -159,43 +184,43 @@ impl WeightInfo for () {
 	}
 	fn suspend_organization() -> Weight {
 		// Proof size: measured `2633`, estimated `5697` bytes.
-		// Minimum execution time: 25_989_000 picoseconds.
-		Weight::from_parts(33_811_000, 5697)
+		// Minimum execution time: 25_988_000 picoseconds.
+		Weight::from_parts(32_739_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn reinstate_organization() -> Weight {
 		// Proof size: measured `2633`, estimated `5697` bytes.
-		// Minimum execution time: 24_896_000 picoseconds.
-		Weight::from_parts(31_908_000, 5697)
+		// Minimum execution time: 25_608_000 picoseconds.
+		Weight::from_parts(31_497_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn set_roles() -> Weight {
 		// Proof size: measured `2633`, estimated `5697` bytes.
-		// Minimum execution time: 25_868_000 picoseconds.
-		Weight::from_parts(33_740_000, 5697)
+		// Minimum execution time: 25_798_000 picoseconds.
+		Weight::from_parts(30_615_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn update_details() -> Weight {
 		// Proof size: measured `3002`, estimated `5697` bytes.
-		// Minimum execution time: 51_787_000 picoseconds.
-		Weight::from_parts(61_581_000, 5697)
+		// Minimum execution time: 52_428_000 picoseconds.
+		Weight::from_parts(61_982_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
 	fn add_account() -> Weight {
 		// Proof size: measured `3361`, estimated `6044` bytes.
-		// Minimum execution time: 56_134_000 picoseconds.
-		Weight::from_parts(62_673_000, 6044)
+		// Minimum execution time: 56_634_000 picoseconds.
+		Weight::from_parts(68_132_000, 6044)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	fn remove_account() -> Weight {
 		// Proof size: measured `3523`, estimated `5697` bytes.
-		// Minimum execution time: 55_753_000 picoseconds.
-		Weight::from_parts(69_493_000, 5697)
+		// Minimum execution time: 56_474_000 picoseconds.
+		Weight::from_parts(68_342_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}

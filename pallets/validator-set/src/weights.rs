@@ -8,8 +8,12 @@
 // /root/.cache/medtrust/target/release/medtrust-node
 // benchmark
 // pallet
-// --chain
-// dev
+// --runtime
+// /root/.cache/medtrust/target/release/wbuild/medtrust-runtime/medtrust_runtime.compact.compressed.wasm
+// --genesis-builder
+// runtime
+// --genesis-builder-preset
+// development
 // --pallet
 // pallet_validator_set
 // --extrinsic
@@ -53,8 +57,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ValidatorSet::Validators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	fn add_validator() -> Weight {
 		// Proof size: measured `2500`, estimated `5697` bytes.
-		// Minimum execution time: 42_523_000 picoseconds.
-		Weight::from_parts(51_757_000, 5697)
+		// Minimum execution time: 42_844_000 picoseconds.
+		Weight::from_parts(51_637_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -62,8 +66,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ValidatorSet::Validators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	fn remove_validator() -> Weight {
 		// Proof size: measured `1057`, estimated `2510` bytes.
-		// Minimum execution time: 19_189_000 picoseconds.
-		Weight::from_parts(24_937_000, 2510)
+		// Minimum execution time: 19_239_000 picoseconds.
+		Weight::from_parts(25_768_000, 2510)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -73,15 +77,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
 	fn add_validator() -> Weight {
 		// Proof size: measured `2500`, estimated `5697` bytes.
-		// Minimum execution time: 42_523_000 picoseconds.
-		Weight::from_parts(51_757_000, 5697)
+		// Minimum execution time: 42_844_000 picoseconds.
+		Weight::from_parts(51_637_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn remove_validator() -> Weight {
 		// Proof size: measured `1057`, estimated `2510` bytes.
-		// Minimum execution time: 19_189_000 picoseconds.
-		Weight::from_parts(24_937_000, 2510)
+		// Minimum execution time: 19_239_000 picoseconds.
+		Weight::from_parts(25_768_000, 2510)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
