@@ -78,8 +78,9 @@ where
 {
 	const IDENTIFIER: &'static str = "CheckMembership";
 	type Implicit = ();
-	/// The signer's organisation, or `None` for an unsigned transaction.
-	type Val = Option<OrganizationId>;
+	/// The signer's organisation and, while a block is built, how many transactions it has
+	/// placed in the block so far; `None` for an unsigned transaction.
+	type Val = Option<(OrganizationId, u32)>;
 	type Pre = ();
 
 	fn weight(&self, _call: &T::RuntimeCall) -> Weight {
@@ -100,13 +101,17 @@ where
 			return Ok((ValidTransaction::default(), None, origin));
 		};
 		let org = Self::member_organization(who)?;
-		if source == TransactionSource::InBlock {
-			let now = frame_system::Pallet::<T>::block_number();
-			if Self::placed_in_block(org, now) >= T::MaxTransactionsPerBlock::get() {
+		// The pool validates against the last block; the quota only applies in the block built.
+		let placed = if source == TransactionSource::InBlock {
+			let placed = Self::placed_in_block(org, frame_system::Pallet::<T>::block_number());
+			if placed >= T::MaxTransactionsPerBlock::get() {
 				return Err(InvalidTransaction::ExhaustsResources.into());
 			}
-		}
-		Ok((ValidTransaction::default(), Some(org), origin))
+			placed
+		} else {
+			0
+		};
+		Ok((ValidTransaction::default(), Some((org, placed)), origin))
 	}
 
 	fn prepare(
@@ -117,9 +122,10 @@ where
 		_info: &DispatchInfoOf<T::RuntimeCall>,
 		_len: usize,
 	) -> Result<Self::Pre, TransactionValidityError> {
-		if let Some(org) = val {
+		// `prepare` runs only while a block is built, right after `validate` with `InBlock`, so
+		// `placed` is the count `validate` read.
+		if let Some((org, placed)) = val {
 			let now = frame_system::Pallet::<T>::block_number();
-			let placed = Self::placed_in_block(org, now);
 			BlockTransactions::<T>::insert(org, (now, placed.saturating_add(1)));
 		}
 		Ok(())
