@@ -327,9 +327,10 @@ pub mod pallet {
 		/// - Events: [`Event::AccountAdded`].
 		#[pallet::call_index(5)]
 		pub fn add_account(origin: OriginFor<T>, id: OrganizationId, account: T::AccountId) -> DispatchResult {
-			Self::ensure_admin_or_own_member(origin, id)?;
-			ensure!(!AccountOrganization::<T>::contains_key(&account), Error::<T>::AccountAlreadyMember);
+			let manager = Self::manager(origin)?;
 			Self::mutate_organization(id, |org| {
+				Self::ensure_may_manage(&manager, id, org)?;
+				ensure!(!AccountOrganization::<T>::contains_key(&account), Error::<T>::AccountAlreadyMember);
 				org.accounts.try_push(account.clone()).map_err(|_| Error::<T>::TooManyAccounts.into())
 			})?;
 			Self::enrol_account(id, account);
@@ -345,8 +346,9 @@ pub mod pallet {
 		/// - Events: [`Event::AccountRemoved`].
 		#[pallet::call_index(6)]
 		pub fn remove_account(origin: OriginFor<T>, id: OrganizationId, account: T::AccountId) -> DispatchResult {
-			Self::ensure_admin_or_own_member(origin, id)?;
+			let manager = Self::manager(origin)?;
 			Self::mutate_organization(id, |org| {
+				Self::ensure_may_manage(&manager, id, org)?;
 				let index = org
 					.accounts
 					.iter()
@@ -443,21 +445,26 @@ pub mod pallet {
 			})
 		}
 
-		fn ensure_admin_or_own_member(origin: OriginFor<T>, id: OrganizationId) -> DispatchResult {
-			let origin = match T::AdminOrigin::try_origin(origin) {
-				Ok(_) => {
-					ensure!(Organizations::<T>::contains_key(id), Error::<T>::UnknownOrganization);
-					return Ok(());
-				},
-				Err(origin) => origin,
-			};
-			let who = ensure_signed(origin)?;
-			let org = Organizations::<T>::get(id).ok_or(Error::<T>::UnknownOrganization)?;
-			ensure!(
-				org.status == OrganizationStatus::Active &&
-					AccountOrganization::<T>::get(&who) == Some(id),
-				Error::<T>::NotAuthorized
-			);
+		/// Who asks to manage an organisation's accounts: governance, or a signed account.
+		fn manager(origin: OriginFor<T>) -> Result<Option<T::AccountId>, DispatchError> {
+			match T::AdminOrigin::try_origin(origin) {
+				Ok(_) => Ok(None),
+				Err(origin) => Ok(Some(ensure_signed(origin)?)),
+			}
+		}
+
+		/// Governance (`None`) may manage any organisation; an account only its own, while active.
+		fn ensure_may_manage(
+			manager: &Option<T::AccountId>,
+			id: OrganizationId,
+			org: &Organization<T>,
+		) -> DispatchResult {
+			if let Some(who) = manager {
+				ensure!(
+					org.status == OrganizationStatus::Active && AccountOrganization::<T>::get(who) == Some(id),
+					Error::<T>::NotAuthorized
+				);
+			}
 			Ok(())
 		}
 
