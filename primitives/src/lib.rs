@@ -7,15 +7,20 @@
 //! - [`identifiers`]: official organisation identifiers (China's unified social credit code,
 //!   the GS1 Global Location Number) and the GS1 check digit;
 //! - [`gs1`]: GS1 element strings as scanners deliver them, with check digits and date rules;
+//! - [`trace`]: traceability records, every scan notation, and the verdict on a scan, shared
+//!   by the pallet, the runtime API and the node's native scan RPC;
 //! - [`membership`]: the question every pallet asks of the organisations pallet — "does this
 //!   account act for an active organisation with this role?" — as a trait.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
 pub mod gs1;
 pub mod identifiers;
 pub mod membership;
 pub mod roles;
+pub mod trace;
 
 pub use identifiers::{gs1_check_digit, CreditCode, Gln, IdentifierError};
 pub use membership::{MembershipError, OrganizationInspect};

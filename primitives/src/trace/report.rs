@@ -1,0 +1,208 @@
+//! A verification as readable JSON, the shape the node's `trace_verify` RPC returns and the SDK
+//! reads back, and the human-readable text of scan errors.
+
+use alloc::{format, string::String, vec::Vec};
+use core::fmt;
+
+use super::records::*;
+use super::scan::{ScanError, ScanForm};
+use super::verdict::{Verdict, Verification};
+use crate::gs1::Gs1Error;
+use crate::OrganizationId;
+
+/// A verification in readable form: codes as text, dates as `YYYY-MM-DD`.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+pub struct VerificationReport {
+	pub verdict: Verdict,
+	/// The verdict in plain words.
+	pub message: String,
+	pub product: Option<ProductReport>,
+	pub lot: Option<LotReport>,
+	/// The serial number, or the SSCC of a logistic unit.
+	pub serial: Option<String>,
+	pub sscc: Option<String>,
+	pub state: Option<ItemState>,
+	pub custodian: Option<OrganizationId>,
+	pub in_transit_to: Option<OrganizationId>,
+	/// The outermost container the item is packed in, as text.
+	pub container: Option<String>,
+	pub recalled: bool,
+	pub quarantined: bool,
+	pub expired: bool,
+	pub cold_chain_excursion: bool,
+	pub last_events: Vec<EventReport>,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+pub struct ProductReport {
+	pub id: ProductId,
+	pub gtin: Option<String>,
+	pub china_drug_id: Option<String>,
+	pub name: String,
+	pub form: String,
+	pub strength: String,
+	pub kind: ProductKind,
+	pub pack_level: PackLevel,
+	pub manufacturer: OrganizationId,
+	pub recalled: bool,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+pub struct LotReport {
+	pub id: LotId,
+	pub number: String,
+	pub expiry: String,
+	pub production: Option<String>,
+	pub status: LotStatus,
+	pub cold_chain_excursion: bool,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+pub struct EventReport {
+	/// The item the event happened to: the scanned one or a container it travels in.
+	pub item: String,
+	pub block: BlockNumber,
+	pub organization: OrganizationId,
+	pub biz_step: BizStep,
+	pub disposition: Disposition,
+}
+
+/// Bytes as text, replacing what is not UTF-8.
+pub fn text(bytes: &[u8]) -> String {
+	String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// `YYYYMMDD` as `YYYY-MM-DD`.
+pub fn date_text(date: Date) -> String {
+	format!("{:04}-{:02}-{:02}", date / 10_000, date / 100 % 100, date % 100)
+}
+
+/// An item key as text: `sscc:<18 digits>` or `product <id> serial <serial>`.
+pub fn item_text(key: &ItemKey) -> String {
+	match key {
+		ItemKey::Sscc(sscc) => format!("sscc:{}", text(sscc)),
+		ItemKey::Unit { product, serial } => format!("product {} serial {}", product, text(serial)),
+	}
+}
+
+impl ProductReport {
+	pub fn new(id: ProductId, product: &Product) -> Self {
+		ProductReport {
+			id,
+			gtin: product.gtin.as_ref().map(|g| text(g)),
+			china_drug_id: product.china_drug_id.as_ref().map(|c| text(c)),
+			name: text(&product.name),
+			form: text(&product.form),
+			strength: text(&product.strength),
+			kind: product.kind,
+			pack_level: product.pack_level,
+			manufacturer: product.manufacturer,
+			recalled: product.recalled,
+		}
+	}
+}
+
+impl LotReport {
+	pub fn new(id: LotId, lot: &Lot) -> Self {
+		LotReport {
+			id,
+			number: text(&lot.number),
+			expiry: date_text(lot.expiry),
+			production: lot.production.map(date_text),
+			status: lot.status,
+			cold_chain_excursion: lot.cold_chain_excursion,
+		}
+	}
+}
+
+impl From<&Verification> for VerificationReport {
+	fn from(v: &Verification) -> Self {
+		let (serial, sscc) = match &v.item_key {
+			Some(ItemKey::Unit { serial, .. }) => (Some(text(serial)), None),
+			Some(ItemKey::Sscc(sscc)) => (None, Some(text(sscc))),
+			None => (None, None),
+		};
+		VerificationReport {
+			verdict: v.verdict,
+			message: v.verdict.explain().into(),
+			product: v.product.as_ref().map(|(id, p)| ProductReport::new(*id, p)),
+			lot: v.lot.as_ref().map(|(id, lot)| LotReport::new(*id, lot)),
+			serial,
+			sscc,
+			state: v.state,
+			custodian: v.custodian,
+			in_transit_to: v.destination.filter(|_| v.state == Some(ItemState::InTransit)),
+			container: v.container.as_ref().map(item_text),
+			recalled: v.recalled,
+			quarantined: v.quarantined,
+			expired: v.expired,
+			cold_chain_excursion: v.cold_chain_excursion,
+			last_events: v
+				.last_events
+				.iter()
+				.map(|(key, e)| EventReport {
+					item: item_text(key),
+					block: e.at,
+					organization: e.organization,
+					biz_step: e.biz_step,
+					disposition: e.disposition,
+				})
+				.collect(),
+		}
+	}
+}
+
+fn ai_name(ai: u16) -> &'static str {
+	match ai {
+		0 => "(00) SSCC",
+		1 => "(01) GTIN",
+		2 => "(02) content GTIN",
+		10 => "(10) lot",
+		11 => "(11) production date",
+		17 => "(17) expiry date",
+		21 => "(21) serial",
+		_ => "an AI",
+	}
+}
+
+impl fmt::Display for Gs1Error {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		match *self {
+			Gs1Error::Empty => write!(f, "the scan is empty"),
+			Gs1Error::UnsupportedAi { ai, position } => write!(
+				f,
+				"unsupported application identifier starting '{}' at position {position}",
+				text(&ai).trim_end()
+			),
+			Gs1Error::Truncated { ai, position } => write!(f, "{} at position {position} is cut short", ai_name(ai)),
+			Gs1Error::InvalidCharacter { ai, position } =>
+				write!(f, "{}: character not allowed at position {position}", ai_name(ai)),
+			Gs1Error::BadLength { ai, position, max } =>
+				write!(f, "{} at position {position} must have 1 to {max} characters", ai_name(ai)),
+			Gs1Error::CheckDigit { ai, position } => write!(f, "{}: wrong check digit at position {position}", ai_name(ai)),
+			Gs1Error::InvalidDate { ai, position } => write!(f, "{} at position {position} is not a real date", ai_name(ai)),
+			Gs1Error::RepeatedAi { ai, position } => write!(f, "{} appears again at position {position}", ai_name(ai)),
+			Gs1Error::Malformed { position } => write!(f, "malformed element string at position {position}"),
+		}
+	}
+}
+
+impl fmt::Display for ScanError {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		match self {
+			ScanError::Gs1(e) => write!(f, "GS1 element string: {e}"),
+			ScanError::TooLong { max } => write!(f, "the scan is longer than {max} bytes"),
+			ScanError::Malformed { form, position, reason } => {
+				let form = match form {
+					ScanForm::DigitalLink => "GS1 Digital Link",
+					ScanForm::EpcUrn => "EPC URN",
+					ScanForm::ChinaDrugCode => "China drug traceability code",
+					ScanForm::ElementString => "GS1 element string",
+				};
+				write!(f, "{form}: {reason} (at position {position})")
+			},
+			ScanError::UnsupportedScheme(name) => write!(f, "unsupported code: {name}"),
+			ScanError::NoIdentifier => write!(f, "the element string has neither (01) GTIN nor (00) SSCC"),
+		}
+	}
+}
