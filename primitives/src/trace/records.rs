@@ -240,12 +240,14 @@ pub enum Disposition {
 }
 
 /// One event in an item's history.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
 pub struct HistoryEntry {
 	pub at: BlockNumber,
 	pub organization: OrganizationId,
 	pub biz_step: BizStep,
 	pub disposition: Disposition,
+	/// For an item packed into or unpacked from a container: that container.
+	pub container: Option<ItemKey>,
 }
 
 /// Where an alert stands. Alerts move open → quarantined → cleared | confirmed_illegitimate.

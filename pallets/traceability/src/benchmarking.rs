@@ -1,0 +1,256 @@
+//! Benchmarks of every call, each on its most expensive path: batches at their bound, packs
+//! inside containers, history written for every item.
+
+use super::*;
+use alloc::{format, vec::Vec};
+use frame_benchmarking::v2::*;
+use frame_support::{traits::Get, BoundedVec};
+use frame_system::RawOrigin;
+use medtrust_primitives::{trace::Verdict, OrganizationId};
+
+const GTIN: &[u8; 14] = b"09521234543213";
+const VACCINE_GTIN: &[u8; 14] = b"00614141000005";
+
+fn member<T: Config>() -> (T::AccountId, OrganizationId) {
+	let who: T::AccountId = account("member", 0, 0);
+	let org = T::BenchmarkHelper::member(&who);
+	(who, org)
+}
+
+fn text<S: Get<u32>>(bytes: &[u8]) -> BoundedVec<u8, S> {
+	BoundedVec::truncate_from(bytes.to_vec())
+}
+
+/// Registers a product with `gtin` and creates its lot "BENCH"; returns (product, lot).
+fn product<T: Config>(org: OrganizationId, gtin: &[u8; 14], kind: ProductKind) -> (ProductId, LotId) {
+	let product = NextProductId::<T>::get();
+	let info = ProductInfo {
+		kind,
+		pack_level: PackLevel::Each,
+		gtin: Some(*gtin),
+		china_drug_id: Some(*b"8123456"),
+		name: text(&[b'n'; 64]),
+		form: text(&[b'f'; 64]),
+		strength: text(&[b's'; 64]),
+	};
+	Pallet::<T>::do_register_product(org, info).expect("fresh product; qed");
+	let lot = NextLotId::<T>::get();
+	Pallet::<T>::do_create_lot(org, product, text(b"BENCH"), 20991231, Some(20250101)).expect("fresh lot; qed");
+	(product, lot)
+}
+
+fn serial(i: u32) -> Serial {
+	text(format!("SERIAL{i:014}").as_bytes())
+}
+
+/// Commissions `n` serials of a new product; returns their keys.
+fn commissioned<T: Config>(org: OrganizationId, n: u32) -> Vec<ItemKey> {
+	let (product, lot) = product::<T>(org, GTIN, ProductKind::Drug);
+	Pallet::<T>::do_commission(org, lot, (0..n).map(serial)).expect("fresh serials; qed");
+	(0..n).map(|i| ItemKey::Unit { product, serial: serial(i) }).collect()
+}
+
+fn sscc(i: u8) -> ItemKey {
+	let mut digits = *b"10614141234567890x";
+	digits[16] = b'0' + i;
+	digits[17] = b'0' + medtrust_primitives::gs1_check_digit(&digits[..17]).expect("digits; qed");
+	ItemKey::Sscc(digits)
+}
+
+fn scan_of(gtin: &[u8; 14], i: u32) -> ScanBytes {
+	let serial = serial(i);
+	let mut scan = Vec::from(&b"]d201"[..]);
+	scan.extend_from_slice(gtin);
+	scan.extend_from_slice(b"10BENCH\x1d21");
+	scan.extend_from_slice(&serial);
+	ScanBytes::truncate_from(scan)
+}
+
+/// `n` packs of `gtin` the member holds, received, inside a case it holds: the dispensing
+/// path's worst case (a container to read and update for every pack).
+fn packs_in_a_case<T: Config>(org: OrganizationId, gtin: &[u8; 14], kind: ProductKind, n: u32) -> Vec<ScanBytes> {
+	let (product, lot) = product::<T>(org, gtin, kind);
+	Pallet::<T>::do_commission(org, lot, (0..=n).map(serial)).expect("fresh serials; qed");
+	let case = ItemKey::Unit { product, serial: serial(n) };
+	let packs = (0..n).map(|i| ItemKey::Unit { product, serial: serial(i) });
+	Pallet::<T>::do_pack(org, case.clone(), packs).expect("held, loose packs; qed");
+	Pallet::<T>::do_ship(org, [case.clone()], Some(org)).expect("held case; qed");
+	Pallet::<T>::do_receive(org, [case]).expect("in transit to the member; qed");
+	(0..n).map(|i| scan_of(gtin, i)).collect()
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_product() {
+		let (who, _) = member::<T>();
+		let info = ProductInfo {
+			kind: ProductKind::Drug,
+			pack_level: PackLevel::Each,
+			gtin: Some(*GTIN),
+			china_drug_id: Some(*b"8123456"),
+			name: text(&[b'n'; 64]),
+			form: text(&[b'f'; 64]),
+			strength: text(&[b's'; 64]),
+		};
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), info);
+		assert_eq!(NextProductId::<T>::get(), 1);
+	}
+
+	#[benchmark]
+	fn create_lot() {
+		let (who, org) = member::<T>();
+		let (product, _) = product::<T>(org, GTIN, ProductKind::Drug);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), product, text(&[b'L'; 20]), 20991231, Some(20250101));
+		assert_eq!(NextLotId::<T>::get(), 2);
+	}
+
+	#[benchmark]
+	fn commission(n: Linear<1, { T::MaxCommissionBatch::get() }>) {
+		let (who, org) = member::<T>();
+		let (_, lot) = product::<T>(org, GTIN, ProductKind::Drug);
+		let serials = BoundedVec::truncate_from((0..n).map(serial).collect());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), lot, serials);
+		assert_eq!(Lots::<T>::get(lot).expect("created; qed").commissioned, n);
+	}
+
+	#[benchmark]
+	fn pack(n: Linear<1, { T::MaxItemBatch::get() }>) {
+		let (who, org) = member::<T>();
+		let children = BoundedVec::truncate_from(commissioned::<T>(org, n));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), sscc(1), children);
+		assert_eq!(Items::<T>::get(sscc(1)).expect("created; qed").children, n);
+	}
+
+	#[benchmark]
+	fn unpack(n: Linear<1, { T::MaxItemBatch::get() }>) {
+		let (who, org) = member::<T>();
+		let children = commissioned::<T>(org, n);
+		Pallet::<T>::do_pack(org, sscc(1), children.clone()).expect("loose packs; qed");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), sscc(1), BoundedVec::truncate_from(children));
+		assert_eq!(Items::<T>::get(sscc(1)).expect("created; qed").children, 0);
+	}
+
+	#[benchmark]
+	fn ship(n: Linear<1, { T::MaxItemBatch::get() }>) {
+		let (who, org) = member::<T>();
+		let items = commissioned::<T>(org, n);
+		let first = items[0].clone();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), BoundedVec::truncate_from(items), Some(org));
+		assert_eq!(Items::<T>::get(first).expect("commissioned; qed").state, ItemState::InTransit);
+	}
+
+	#[benchmark]
+	fn receive(n: Linear<1, { T::MaxItemBatch::get() }>) {
+		let (who, org) = member::<T>();
+		let items = commissioned::<T>(org, n);
+		Pallet::<T>::do_ship(org, items.clone(), Some(org)).expect("held; qed");
+		let first = items[0].clone();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), BoundedVec::truncate_from(items));
+		assert_eq!(Items::<T>::get(first).expect("commissioned; qed").state, ItemState::Received);
+	}
+
+	#[benchmark]
+	fn dispense(n: Linear<1, { T::MaxScanBatch::get() }>) {
+		let (who, org) = member::<T>();
+		let scans = packs_in_a_case::<T>(org, GTIN, ProductKind::Drug, n);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), BoundedVec::truncate_from(scans));
+		assert_eq!(NextAlertId::<T>::get(), 0);
+	}
+
+	#[benchmark]
+	fn administer(n: Linear<1, { T::MaxScanBatch::get() }>) {
+		let (who, org) = member::<T>();
+		let scans = packs_in_a_case::<T>(org, VACCINE_GTIN, ProductKind::Vaccine, n);
+		let doses = scans.into_iter().map(|scan| (scan, [1u8; 32])).collect();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), BoundedVec::truncate_from(doses));
+		assert_eq!(NextAlertId::<T>::get(), 0);
+	}
+
+	#[benchmark]
+	fn end_life(n: Linear<1, { T::MaxItemBatch::get() }>) {
+		let (who, org) = member::<T>();
+		let items = commissioned::<T>(org, n);
+		let first = items[0].clone();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), BoundedVec::truncate_from(items), EndReason::Destroyed);
+		assert_eq!(Items::<T>::get(first).expect("commissioned; qed").state, ItemState::Destroyed);
+	}
+
+	#[benchmark]
+	fn undo() {
+		let (who, org) = member::<T>();
+		let item = commissioned::<T>(org, 1).remove(0);
+		Pallet::<T>::do_end_life(org, [item.clone()], EndReason::Destroyed).expect("held; qed");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), item.clone());
+		assert_eq!(Items::<T>::get(item).expect("commissioned; qed").state, ItemState::Active);
+	}
+
+	#[benchmark]
+	fn recall() {
+		let (who, org) = member::<T>();
+		let item = commissioned::<T>(org, 1).remove(0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), Target::Item(item));
+	}
+
+	#[benchmark]
+	fn set_quarantine() {
+		let (who, org) = member::<T>();
+		let item = commissioned::<T>(org, 1).remove(0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), Target::Item(item), true);
+	}
+
+	#[benchmark]
+	fn record_excursion() {
+		let (who, org) = member::<T>();
+		let item = commissioned::<T>(org, 1).remove(0);
+		Pallet::<T>::do_pack(org, sscc(1), [item]).expect("loose pack; qed");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), Target::Item(sscc(1)));
+	}
+
+	#[benchmark]
+	fn resolve_alert() {
+		let (who, org) = member::<T>();
+		let item = commissioned::<T>(org, 1).remove(0);
+		Pallet::<T>::do_end_life(org, [item], EndReason::Destroyed).expect("held; qed");
+		Pallet::<T>::do_dispense(org, alloc::vec![(scan_of(GTIN, 0), None)], BizStep::Dispensing).expect("a scan; qed");
+		assert_eq!(Alerts::<T>::get(0).expect("raised; qed").verdict, Verdict::Destroyed);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), 0, AlertResolution::ConfirmIllegitimate);
+	}
+
+	/// The document's own cost: one event identifier per event (the operations are weighed as
+	/// their own calls).
+	#[benchmark]
+	fn apply_epcis_events(n: Linear<1, { T::MaxEpcisEvents::get() }>) {
+		let (who, org) = member::<T>();
+		let items = commissioned::<T>(org, n);
+		let events = items
+			.into_iter()
+			.enumerate()
+			.map(|(i, item)| EpcisEvent {
+				event_id: Some([i as u8; 32]),
+				operation: TraceOperation::Ship { items: BoundedVec::truncate_from(alloc::vec![item]), to: None },
+			})
+			.collect();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), BoundedVec::truncate_from(events));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

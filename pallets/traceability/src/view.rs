@@ -1,0 +1,119 @@
+//! The pallet's storage seen through `medtrust_primitives::trace::TraceabilityView`, so that
+//! dispensing, the runtime API and the node's native scan RPC share one verdict, and the
+//! queries behind the runtime API.
+
+use alloc::vec::Vec;
+use core::marker::PhantomData;
+use medtrust_primitives::{
+	trace::{
+		self, Alert, HistoryEntry, Item, Lot, Product, ScanError, TraceabilityView, Verification,
+	},
+	OrganizationId, OrganizationInspect, Role,
+};
+
+use crate::{pallet::*, types::*};
+
+/// The traceability records in the runtime's storage.
+pub struct StorageView<T>(PhantomData<T>);
+
+impl<T> StorageView<T> {
+	pub fn new() -> Self {
+		StorageView(PhantomData)
+	}
+}
+
+impl<T> Default for StorageView<T> {
+	fn default() -> Self {
+		Self::new()
+	}
+}
+
+impl<T: Config> TraceabilityView for StorageView<T> {
+	fn product_id(&self, code: &ProductCode) -> Option<ProductId> {
+		ProductCodes::<T>::get(code)
+	}
+	fn product(&self, id: ProductId) -> Option<Product> {
+		Products::<T>::get(id)
+	}
+	fn lot_id(&self, product: ProductId, number: &LotNumber) -> Option<LotId> {
+		LotIds::<T>::get((product, number))
+	}
+	fn lot(&self, id: LotId) -> Option<Lot> {
+		Lots::<T>::get(id)
+	}
+	fn item(&self, key: &ItemKey) -> Option<Item> {
+		Items::<T>::get(key)
+	}
+	fn history_entry(&self, key: &ItemKey, index: u32) -> Option<HistoryEntry> {
+		History::<T>::get(key, index)
+	}
+	fn is_regulator(&self, organization: OrganizationId) -> bool {
+		T::Organizations::organization_has_role(organization, Role::Regulator)
+	}
+}
+
+/// The most history entries [`Pallet::history`] returns.
+pub const MAX_HISTORY: usize = 512;
+
+impl<T: Config> Pallet<T> {
+	/// Verifies a scan as `scanner` would see it today.
+	pub fn verify_scan(scan: &[u8], scanner: OrganizationId) -> Result<Verification, ScanError> {
+		let scan = trace::parse_scan(scan)?;
+		Ok(trace::verify(&StorageView::<T>::new(), &scan, scanner, Self::today()))
+	}
+
+	/// An item's history, oldest first: its commissioning, its own events, and the events of
+	/// each container while the item was in it (a pallet's shipping is its contents' shipping).
+	pub fn history(key: &ItemKey) -> Vec<(ItemKey, HistoryEntry)> {
+		let Some(item) = Items::<T>::get(key) else { return Vec::new() };
+		let mut out = Vec::new();
+		if let ItemKey::Unit { product, .. } = key {
+			if let Some(product) = Products::<T>::get(product) {
+				out.push((key.clone(), HistoryEntry {
+					at: item.commissioned_at,
+					organization: product.manufacturer,
+					biz_step: BizStep::Commissioning,
+					disposition: Disposition::Active,
+					container: None,
+				}));
+			}
+		}
+		Self::collect_history(key, &item, 0, u32::MAX, 0, &mut out);
+		out.sort_by_key(|(_, entry)| entry.at);
+		out.truncate(MAX_HISTORY);
+		out
+	}
+
+	/// Adds `key`'s entries from blocks `from..=to`, and those of the containers it was packed in
+	/// meanwhile.
+	fn collect_history(key: &ItemKey, item: &Item, from: u32, to: u32, depth: u8, out: &mut Vec<(ItemKey, HistoryEntry)>) {
+		let entries: Vec<HistoryEntry> =
+			(0..item.events.min(MAX_HISTORY as u32)).filter_map(|i| History::<T>::get(key, i)).collect();
+		for (i, entry) in entries.iter().enumerate() {
+			if entry.at < from || entry.at > to || out.len() >= MAX_HISTORY {
+				continue;
+			}
+			out.push((key.clone(), entry.clone()));
+			let (BizStep::Packing, Some(container)) = (entry.biz_step, &entry.container) else { continue };
+			if depth >= trace::MAX_NESTING {
+				continue;
+			}
+			// In the container until the next entry that took the item out of it.
+			let until = entries[i + 1..]
+				.iter()
+				.find(|later| later.container.as_ref() == Some(container))
+				.map_or(to, |later| later.at);
+			if let Some(record) = Items::<T>::get(container) {
+				Self::collect_history(container, &record, entry.at, until, depth + 1, out);
+			}
+		}
+	}
+
+	/// Alerts not yet cleared or confirmed, oldest first.
+	pub fn open_alerts() -> Vec<(AlertId, Alert)> {
+		let mut alerts: Vec<_> =
+			OpenAlerts::<T>::iter_keys().filter_map(|id| Alerts::<T>::get(id).map(|alert| (id, alert))).collect();
+		alerts.sort_by_key(|(id, _)| *id);
+		alerts
+	}
+}
