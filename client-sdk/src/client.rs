@@ -1,11 +1,13 @@
 //! Connecting to a node and submitting transactions.
 
 use subxt::{
+	rpcs::{client::RpcParams, RpcClient},
 	tx::{Payload, TransactionStatus},
 	OnlineClient,
 };
 
 use crate::{Ed25519Signer, MedtrustConfig, H256};
+use subxt::config::polkadot::PolkadotExtrinsicParamsBuilder;
 
 /// How long a submission waits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,15 +55,25 @@ pub enum SubmitError {
 #[derive(Clone)]
 pub struct MedtrustClient {
 	api: OnlineClient<MedtrustConfig>,
+	rpc: RpcClient,
 }
 
 impl MedtrustClient {
 	/// Connects to a node's JSON-RPC WebSocket endpoint, e.g. `ws://127.0.0.1:9944`.
 	pub async fn connect(url: &str) -> Result<Self, SubmitError> {
-		let api = OnlineClient::<MedtrustConfig>::from_insecure_url(url)
-			.await
-			.map_err(|e| SubmitError::Node(format!("cannot connect to {url}: {e}")))?;
-		Ok(Self { api })
+		let cannot = |e: &dyn std::fmt::Display| SubmitError::Node(format!("cannot connect to {url}: {e}"));
+		let rpc = RpcClient::from_insecure_url(url).await.map_err(|e| cannot(&e))?;
+		let api = OnlineClient::<MedtrustConfig>::from_rpc_client(rpc.clone()).await.map_err(|e| cannot(&e))?;
+		Ok(Self { api, rpc })
+	}
+
+	/// Calls one of the node's JSON-RPC methods, e.g. `trace_verify`. An error the node answers
+	/// with (such as an unreadable scan) comes back as its message.
+	pub async fn rpc<T: serde::de::DeserializeOwned>(&self, method: &str, params: RpcParams) -> Result<T, SubmitError> {
+		self.rpc.request(method, params).await.map_err(|e| match e {
+			subxt::rpcs::Error::User(user) => SubmitError::Node(user.message),
+			other => SubmitError::Node(other.to_string()),
+		})
 	}
 
 	/// The underlying subxt client, for queries the SDK does not wrap yet.
@@ -77,36 +89,73 @@ impl MedtrustClient {
 		signer: &Ed25519Signer,
 		wait: Wait,
 	) -> Result<Included, SubmitError> {
-		let mut tx = self.api.tx().await.map_err(node_error)?;
-		let mut progress = tx
-			.sign_and_submit_then_watch_default(call, signer)
-			.await
-			.map_err(|e| SubmitError::Rejected { reason: explain_rejection(&e.to_string()) })?;
-		while let Some(status) = progress.next().await {
-			let in_block = match status.map_err(node_error)? {
-				TransactionStatus::InBestBlock(b) if wait == Wait::InBlock => b,
-				TransactionStatus::InFinalizedBlock(b) => b,
-				TransactionStatus::Error { message } |
-				TransactionStatus::Invalid { message } |
-				TransactionStatus::Dropped { message } =>
-					return Err(SubmitError::Rejected { reason: explain_rejection(&message) }),
-				_ => continue,
-			};
-			let block_hash = in_block.block_hash();
-			let extrinsic_hash = in_block.extrinsic_hash();
-			let events = in_block
-				.wait_for_success()
-				.await
-				.map_err(|e| SubmitError::Failed { block_hash, error: e.to_string() })?;
-			let events = events
-				.iter()
-				.filter_map(|e| e.ok())
-				.map(|e| format!("{}.{}", e.pallet_name(), e.event_name()))
-				.collect();
-			return Ok(Included { block_hash, extrinsic_hash, events });
-		}
-		Err(SubmitError::Node("the node stopped reporting on the transaction".into()))
+		// The nonce comes from the node's pool-aware count, so that a transaction may follow
+		// one that is in a block but not yet finalised.
+		let mut included = self.submit_all(std::slice::from_ref(call), signer, wait, |_, _| {}).await?;
+		Ok(included.remove(0))
 	}
+
+	/// Submits several calls from one signer at once, with consecutive nonces, so that they
+	/// can all enter the same block; then waits for each as asked, calling `on_included` with
+	/// the index of each call as it is included. Stops at the first refusal or failure.
+	pub async fn submit_all<Call: Payload>(
+		&self,
+		calls: &[Call],
+		signer: &Ed25519Signer,
+		wait: Wait,
+		mut on_included: impl FnMut(usize, &Included),
+	) -> Result<Vec<Included>, SubmitError> {
+		let account = signer.account_id();
+		// The node's next nonce counts the signer's transactions already in the pool.
+		let first: u64 = self.rpc("system_accountNextIndex", subxt::rpcs::client::rpc_params![account.to_string()]).await?;
+		let mut tx = self.api.tx().await.map_err(node_error)?;
+		let mut submitted = Vec::with_capacity(calls.len());
+		for (i, call) in calls.iter().enumerate() {
+			let params = PolkadotExtrinsicParamsBuilder::<MedtrustConfig>::new().nonce(first + i as u64).build();
+			let progress = tx
+				.sign_and_submit_then_watch(call, signer, params)
+				.await
+				.map_err(|e| SubmitError::Rejected { reason: explain_rejection(&e.to_string()) })?;
+			submitted.push(progress);
+		}
+		let mut included = Vec::with_capacity(calls.len());
+		for (i, progress) in submitted.into_iter().enumerate() {
+			let done = watch(progress, wait).await?;
+			on_included(i, &done);
+			included.push(done);
+		}
+		Ok(included)
+	}
+}
+
+async fn watch(
+	mut progress: subxt::tx::TransactionProgress<MedtrustConfig, subxt::client::OnlineClientAtBlockImpl<MedtrustConfig>>,
+	wait: Wait,
+) -> Result<Included, SubmitError> {
+	while let Some(status) = progress.next().await {
+		let in_block = match status.map_err(node_error)? {
+			TransactionStatus::InBestBlock(b) if wait == Wait::InBlock => b,
+			TransactionStatus::InFinalizedBlock(b) => b,
+			TransactionStatus::Error { message } |
+			TransactionStatus::Invalid { message } |
+			TransactionStatus::Dropped { message } =>
+				return Err(SubmitError::Rejected { reason: explain_rejection(&message) }),
+			_ => continue,
+		};
+		let block_hash = in_block.block_hash();
+		let extrinsic_hash = in_block.extrinsic_hash();
+		let events = in_block
+			.wait_for_success()
+			.await
+			.map_err(|e| SubmitError::Failed { block_hash, error: e.to_string() })?;
+		let events = events
+			.iter()
+			.filter_map(|e| e.ok())
+			.map(|e| format!("{}.{}", e.pallet_name(), e.event_name()))
+			.collect();
+		return Ok(Included { block_hash, extrinsic_hash, events });
+	}
+	Err(SubmitError::Node("the node stopped reporting on the transaction".into()))
 }
 
 fn node_error(e: impl std::fmt::Display) -> SubmitError {
@@ -154,6 +203,15 @@ mod tests {
 }
 
 impl MedtrustClient {
+	/// The node's best block, for reads that must see what was just included (finality
+	/// follows a few seconds later).
+	pub async fn at_best_block(
+		&self,
+	) -> Result<subxt::client::ClientAtBlock<MedtrustConfig, subxt::client::OnlineClientAtBlockImpl<MedtrustConfig>>, SubmitError> {
+		let best: H256 = self.rpc("chain_getBlockHash", subxt::rpcs::client::rpc_params![]).await?;
+		self.api.at_block(best).await.map_err(node_error)
+	}
+
 	/// The number of the latest block GRANDPA has finalised.
 	pub async fn finalized_block_number(&self) -> Result<u64, SubmitError> {
 		Ok(self.api.at_current_block().await.map_err(node_error)?.block_number())

@@ -8,6 +8,9 @@
 //! - [`Ed25519Signer`] signs with an ed25519 key given as a Substrate secret URI (`//Alice`,
 //!   a BIP39 phrase with junctions, or a raw seed).
 //! - [`organizations`] reads the consortium's organisations.
+//! - [`trace`] verifies scans (over the node's native `trace_verify` RPC), reads histories and
+//!   alerts, and builds the traceability calls; [`epcis`] turns an EPCIS 2.0 document into one
+//!   all-or-nothing call.
 //! - [`runtime`] is the typed interface generated from `metadata/medtrust.scale`, the metadata
 //!   of the runtime in this repository (a runtime test fails if the file is stale; regenerate it
 //!   with `scripts/update-metadata.sh`).
@@ -23,8 +26,10 @@
 //! ```
 
 mod client;
+pub mod epcis;
 pub mod organizations;
 mod signer;
+pub mod trace;
 
 pub use client::{Included, MedtrustClient, SubmitError, Wait};
 pub use signer::{Ed25519Signer, KeyError};
@@ -32,9 +37,12 @@ pub use signer::{Ed25519Signer, KeyError};
 /// The typed interface of the medtrust runtime, generated from its metadata.
 #[subxt::subxt(
 	runtime_metadata_path = "metadata/medtrust.scale",
-	derive_for_all_types = "Clone, PartialEq, Eq"
+	derive_for_all_types = "Clone, PartialEq, Eq, ::subxt::ext::codec::Encode, ::subxt::ext::codec::Decode"
 )]
 pub mod runtime {}
 
 /// Hashes, accounts and the chain's configuration as the SDK uses them.
 pub use subxt::{config::PolkadotConfig as MedtrustConfig, utils::AccountId32, utils::H256};
+
+/// The subxt version the SDK is built on, for RPC parameters and raw queries.
+pub use subxt;

@@ -10,15 +10,17 @@ use sp_block_builder::BlockBuilder;
 use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
 
 /// What the RPC methods need from the node.
-pub struct FullDeps<C, P> {
+pub struct FullDeps<C, P, B> {
 	/// The client.
 	pub client: Arc<C>,
+	/// The database backend, for the native scan path.
+	pub backend: Arc<B>,
 	/// The transaction pool.
 	pub pool: Arc<P>,
 }
 
 /// The RPC methods of a full node.
-pub fn create_full<C, P>(deps: FullDeps<C, P>) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
+pub fn create_full<C, P, B>(deps: FullDeps<C, P, B>) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
 where
 	C: ProvideRuntimeApi<Block>
 		+ HeaderBackend<Block>
@@ -28,12 +30,16 @@ where
 		+ 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: BlockBuilder<Block>,
+	C::Api: pallet_traceability::runtime_api::TraceabilityApi<Block>,
 	P: TransactionPool + 'static,
+	B: sc_client_api::Backend<Block> + Send + Sync + 'static,
 {
+	use crate::trace_rpc::{Trace, TraceApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool } = deps;
+	let FullDeps { client, pool, backend } = deps;
+	module.merge(Trace::new(client.clone(), backend).into_rpc())?;
 	module.merge(System::new(client, pool).into_rpc())?;
 	Ok(module)
 }

@@ -12,10 +12,14 @@ use sp_runtime::{
 	ApplyExtrinsicResult,
 };
 use sp_version::RuntimeVersion;
+use medtrust_primitives::{
+	trace::{Alert, AlertId, HistoryEntry, ItemKey, Verification},
+	OrganizationId,
+};
 
 use crate::{
 	AccountId, Aura, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime, RuntimeGenesisConfig, SessionKeys,
-	System, VERSION,
+	System, Traceability, VERSION,
 };
 
 impl_runtime_apis! {
@@ -141,6 +145,20 @@ impl_runtime_apis! {
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)
+		}
+	}
+
+	impl pallet_traceability::runtime_api::TraceabilityApi<Block> for Runtime {
+		fn verify(scan: Vec<u8>, scanner: OrganizationId) -> Result<Verification, Vec<u8>> {
+			Traceability::verify_scan(&scan, scanner).map_err(|error| alloc::format!("{error}").into_bytes())
+		}
+
+		fn history(item: ItemKey) -> Vec<(ItemKey, HistoryEntry)> {
+			Traceability::history(&item)
+		}
+
+		fn open_alerts() -> Vec<(AlertId, Alert)> {
+			Traceability::open_alerts()
 		}
 	}
 

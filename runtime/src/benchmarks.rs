@@ -5,6 +5,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_organizations, Organizations]
 	[pallet_validator_set, ValidatorSet]
 	[pallet_collective, Council]
+	[pallet_traceability, Traceability]
 );
 
 pub use frame_system_benchmarking::Pallet as SystemBench;

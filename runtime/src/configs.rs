@@ -18,7 +18,7 @@ use sp_version::RuntimeVersion;
 
 use crate::{
 	AccountId, Aura, Block, BlockNumber, Hash, Nonce, Organizations, PalletInfo, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, SessionKeys, ValidatorSet, DAYS, MINUTES, SLOT_DURATION,
+	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, SessionKeys, Timestamp, ValidatorSet, DAYS, MINUTES, SLOT_DURATION,
 	VERSION,
 };
 
@@ -158,6 +158,38 @@ impl pallet_organizations::Config for Runtime {
 	/// batch of codes, so one organisation cannot crowd the others out.
 	type MaxTransactionsPerBlock = ConstU32<600>;
 	type WeightInfo = pallet_organizations::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// A dispense, administration or end of life may be undone for 10 days (the EU FMD's window).
+	pub const TraceabilityUndoWindow: BlockNumber = 10 * DAYS;
+}
+
+impl pallet_traceability::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Organizations = Organizations;
+	type UnixTime = Timestamp;
+	/// A 100,000-pack lot is commissioned in 10 calls.
+	type MaxCommissionBatch = ConstU32<10_000>;
+	/// A pallet of cases, or a distributor's day of loose packs, in one call.
+	type MaxItemBatch = ConstU32<1_000>;
+	/// A pharmacy's or vaccination site's batch of scans.
+	type MaxScanBatch = ConstU32<500>;
+	type MaxEpcisEvents = ConstU32<16>;
+	type UndoWindow = TraceabilityUndoWindow;
+	type WeightInfo = pallet_traceability::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = TraceabilityBenchmarkMembers;
+}
+
+/// Benchmark members are admitted through the organisations pallet with every role.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct TraceabilityBenchmarkMembers;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_traceability::BenchmarkHelper<AccountId> for TraceabilityBenchmarkMembers {
+	fn member(who: &AccountId) -> medtrust_primitives::OrganizationId {
+		Organizations::admit_for_benchmark(who.clone())
+	}
 }
 
 impl pallet_node_authorization::Config for Runtime {

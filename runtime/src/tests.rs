@@ -186,3 +186,34 @@ fn client_sdk_metadata_is_current() {
 		"client-sdk/metadata/medtrust.scale is stale: run scripts/update-metadata.sh and commit the result"
 	);
 }
+
+/// The node's native scan path computes storage keys itself (`medtrust_primitives::trace::keys`)
+/// and decodes organisation roles from a prefix of the record: both must match the runtime.
+#[test]
+fn native_scan_keys_match_the_pallets_storage() {
+	use medtrust_primitives::trace::{keys, ItemKey, LotNumber, ProductCode};
+	use pallet_traceability as trace;
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let code = ProductCode::Gtin(*b"09521234543213");
+		let lot = LotNumber::truncate_from(b"L1".to_vec());
+		let item = ItemKey::Unit { product: 3, serial: LotNumber::truncate_from(b"S1".to_vec()) };
+		assert_eq!(keys::product_code(&code), trace::ProductCodes::<Runtime>::hashed_key_for(code));
+		assert_eq!(keys::product(3), trace::Products::<Runtime>::hashed_key_for(3));
+		assert_eq!(keys::lot_id(3, &lot), trace::LotIds::<Runtime>::hashed_key_for((3, lot.clone())));
+		assert_eq!(keys::lot(4), trace::Lots::<Runtime>::hashed_key_for(4));
+		assert_eq!(keys::item(&item), trace::Items::<Runtime>::hashed_key_for(&item));
+		assert_eq!(keys::history_entry(&item, 2), trace::History::<Runtime>::hashed_key_for(&item, 2));
+		assert_eq!(keys::timestamp_now(), pallet_timestamp::Now::<Runtime>::hashed_key().to_vec());
+		assert_eq!(keys::organization(7), pallet_organizations::Organizations::<Runtime>::hashed_key_for(7));
+		let regulator = sp_io::storage::get(&keys::organization(0)).expect("the development preset's regulator; qed");
+		assert_eq!(keys::decode_organization_roles(&regulator), Some(medtrust_primitives::Roles::of(&[Role::Regulator])));
+		assert!(keys::decode_organization_is_active(&regulator));
+		assert_ok_suspend(0);
+		let suspended = sp_io::storage::get(&keys::organization(0)).expect("still there; qed");
+		assert!(!keys::decode_organization_is_active(&suspended));
+	});
+}
+
+fn assert_ok_suspend(id: medtrust_primitives::OrganizationId) {
+	crate::Organizations::suspend_organization(RuntimeOrigin::root(), id).expect("root suspends an organisation; qed");
+}

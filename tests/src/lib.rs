@@ -33,6 +33,16 @@ pub fn node_binary() -> Result<PathBuf> {
 	Ok(node)
 }
 
+/// The `medtrust` command-line tool, built beside the node.
+pub fn cli_binary() -> Result<PathBuf> {
+	let node = node_binary()?;
+	let cli = node.with_file_name("medtrust");
+	if !cli.exists() {
+		bail!("{} does not exist: build it first (cargo build --release -p medtrust-client)", cli.display());
+	}
+	Ok(cli)
+}
+
 /// A free TCP port on 127.0.0.1 (the OS picks it; it is free when this returns).
 pub fn free_port() -> Result<u16> {
 	Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())

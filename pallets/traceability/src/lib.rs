@@ -39,6 +39,7 @@ mod custody;
 mod mock;
 #[cfg(test)]
 mod tests;
+pub mod runtime_api;
 pub mod types;
 mod view;
 pub mod weights;

@@ -86,10 +86,19 @@ pub fn timestamp_now() -> Vec<u8> {
 	prefix(b"Timestamp", b"Now")
 }
 
-/// The roles in an encoded organisation record, which starts with its name, credit code, GLN
-/// and roles.
-pub fn decode_organization_roles(mut encoded: &[u8]) -> Option<Roles> {
-	let (_name, _credit_code, _gln, roles) =
-		<(Vec<u8>, Option<CreditCode>, Option<Gln>, Roles)>::decode(&mut encoded).ok()?;
-	Some(roles)
+/// The roles in an encoded organisation record, which starts with its name, credit code, GLN,
+/// roles and status.
+pub fn decode_organization_roles(encoded: &[u8]) -> Option<Roles> {
+	decode_organization_head(encoded).map(|(roles, _)| roles)
+}
+
+/// Whether an encoded organisation record's status is active (the status's first variant).
+pub fn decode_organization_is_active(encoded: &[u8]) -> bool {
+	decode_organization_head(encoded).is_some_and(|(_, status)| status == 0)
+}
+
+fn decode_organization_head(mut encoded: &[u8]) -> Option<(Roles, u8)> {
+	let (_name, _credit_code, _gln, roles, status) =
+		<(Vec<u8>, Option<CreditCode>, Option<Gln>, Roles, u8)>::decode(&mut encoded).ok()?;
+	Some((roles, status))
 }

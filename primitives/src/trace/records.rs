@@ -37,7 +37,7 @@ pub type ScanBytes = BoundedVec<u8, ConstU32<MAX_SCAN_LENGTH>>;
 pub const MAX_NESTING: u8 = 4;
 
 /// How a product is identified on its packs.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
 pub enum ProductCode {
 	/// A GTIN-14 (shorter GTINs are padded with leading zeros). Also a GS1-issued UDI-DI.
 	Gtin([u8; 14]),

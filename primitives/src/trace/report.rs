@@ -67,6 +67,19 @@ pub struct EventReport {
 	pub disposition: Disposition,
 }
 
+/// An open alert, as the `trace_alerts` RPC lists it.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+pub struct AlertReport {
+	pub id: AlertId,
+	pub verdict: Verdict,
+	/// The scan as the dispenser delivered it.
+	pub scan: String,
+	pub item: Option<String>,
+	pub raised_by: OrganizationId,
+	pub raised_at: BlockNumber,
+	pub status: AlertStatus,
+}
+
 /// Bytes as text, replacing what is not UTF-8.
 pub fn text(bytes: &[u8]) -> String {
 	String::from_utf8_lossy(bytes).into_owned()

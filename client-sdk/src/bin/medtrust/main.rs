@@ -3,6 +3,8 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod trace;
 use medtrust_client::{organizations::OrganizationInfo, MedtrustClient};
 
 /// Work with a medtrust node.
@@ -17,6 +19,14 @@ struct Cli {
 	#[arg(long, global = true)]
 	json: bool,
 
+	/// The signing key, as a secret URI (`//Eve`, a BIP39 phrase with junctions, or a hex seed).
+	#[arg(long, global = true, env = "MEDTRUST_KEY", hide_env_values = true)]
+	key: Option<String>,
+
+	/// The organisation a scan is verified for (default: the one `--key` acts for).
+	#[arg(long, global = true, env = "MEDTRUST_ORG")]
+	org: Option<u32>,
+
 	#[command(subcommand)]
 	command: Command,
 }
@@ -26,6 +36,9 @@ enum Command {
 	/// The consortium's organisations.
 	#[command(subcommand)]
 	Org(OrgCommand),
+	/// Traceability of drugs, vaccines and devices.
+	#[command(subcommand)]
+	Trace(trace::TraceCommand),
 }
 
 #[derive(Subcommand)]
@@ -43,7 +56,7 @@ enum OrgCommand {
 async fn main() -> ExitCode {
 	let cli = Cli::parse();
 	match run(cli).await {
-		Ok(()) => ExitCode::SUCCESS,
+		Ok(code) => code,
 		Err(message) => {
 			eprintln!("medtrust: {message}");
 			ExitCode::FAILURE
@@ -51,9 +64,10 @@ async fn main() -> ExitCode {
 	}
 }
 
-async fn run(cli: Cli) -> Result<(), String> {
+async fn run(cli: Cli) -> Result<ExitCode, String> {
 	let client = MedtrustClient::connect(&cli.url).await.map_err(|e| e.to_string())?;
 	match cli.command {
+		Command::Trace(command) => return trace::run(&client, command, cli.json, &cli.key, cli.org).await,
 		Command::Org(OrgCommand::List) => {
 			let all = client.organizations().await.map_err(|e| e.to_string())?;
 			if cli.json {
@@ -79,7 +93,7 @@ async fn run(cli: Cli) -> Result<(), String> {
 			}
 		},
 	}
-	Ok(())
+	Ok(ExitCode::SUCCESS)
 }
 
 fn describe(org: &OrganizationInfo) -> String {

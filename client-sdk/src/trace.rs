@@ -1,0 +1,236 @@
+//! Traceability: verifying scans, reading histories and alerts, and building the calls that
+//! commission, move and dispense packs.
+//!
+//! Scans are parsed with the same code the runtime uses (`medtrust_primitives::trace`), so the
+//! SDK refuses a malformed scan with the same message before anything is submitted.
+
+use codec::{Decode, Encode};
+use medtrust_primitives::trace::{
+	self,
+	report::{AlertReport, EventReport, VerificationReport},
+	ItemKey, LotId, LotNumber, ProductCode, ProductId, ScanBytes, ScannedItem, Serial,
+};
+use subxt::rpcs::client::rpc_params;
+
+use crate::{
+	runtime::{self, runtime_types::pallet_traceability::types as call_types},
+	MedtrustClient, SubmitError,
+};
+
+pub use call_types::{AlertResolution, EndReason, ProductInfo, Target};
+
+/// Re-encodes a value as another type with the same SCALE encoding: the SDK's domain types
+/// (from `medtrust_primitives`) into the types generated from the runtime's metadata.
+pub fn recode<A: Encode, B: Decode>(value: &A) -> B {
+	B::decode(&mut &value.encode()[..]).expect("the generated type mirrors the runtime's; qed")
+}
+
+/// Why a traceability request could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum TraceError {
+	/// The scan cannot be read (the message says what and where).
+	#[error("cannot read the scan: {0}")]
+	Scan(String),
+	/// The scan names no product or item the chain knows.
+	#[error("{0}")]
+	Unknown(String),
+	#[error(transparent)]
+	Submit(#[from] SubmitError),
+}
+
+/// Parses a scan as the runtime would.
+pub fn parse(scan: &str) -> Result<trace::Scan, TraceError> {
+	trace::parse_scan(scan.as_bytes()).map_err(|e| TraceError::Scan(e.to_string()))
+}
+
+/// A scan as the chain's bounded bytes.
+pub fn scan_bytes(scan: &str) -> Result<ScanBytes, TraceError> {
+	parse(scan)?;
+	Ok(ScanBytes::truncate_from(scan.as_bytes().to_vec()))
+}
+
+fn node(e: impl std::fmt::Display) -> SubmitError {
+	SubmitError::Node(e.to_string())
+}
+
+impl MedtrustClient {
+	/// The verdict on `scan` made by `organization`, answered natively by the node
+	/// (`trace_verify`).
+	pub async fn verify(&self, scan: &str, organization: u32) -> Result<VerificationReport, TraceError> {
+		parse(scan)?;
+		Ok(self.rpc("trace_verify", rpc_params![scan, organization]).await?)
+	}
+
+	/// The same verdict computed by the runtime API (`trace_verifyInRuntime`).
+	pub async fn verify_in_runtime(&self, scan: &str, organization: u32) -> Result<VerificationReport, TraceError> {
+		parse(scan)?;
+		Ok(self.rpc("trace_verifyInRuntime", rpc_params![scan, organization]).await?)
+	}
+
+	/// The history of the item `scan` names, oldest first.
+	pub async fn history(&self, scan: &str) -> Result<Vec<EventReport>, TraceError> {
+		parse(scan)?;
+		Ok(self.rpc("trace_history", rpc_params![scan]).await?)
+	}
+
+	/// Alerts not yet cleared or confirmed.
+	pub async fn alerts(&self) -> Result<Vec<AlertReport>, TraceError> {
+		Ok(self.rpc("trace_alerts", rpc_params![]).await?)
+	}
+
+	/// The product a GTIN or China drug id names.
+	pub async fn product_id(&self, code: &ProductCode) -> Result<Option<ProductId>, TraceError> {
+		let at = self.at_best_block().await?;
+		let entry = at.storage().entry(runtime::storage().traceability().product_codes()).map_err(node)?;
+		let value = entry.try_fetch((recode::<_, runtime::runtime_types::medtrust_primitives::trace::records::ProductCode>(code),)).await.map_err(node)?;
+		Ok(match value {
+			Some(value) => Some(value.decode().map_err(node)?),
+			None => None,
+		})
+	}
+
+	/// The lot a product's lot number names.
+	pub async fn lot_id(&self, product: ProductId, number: &str) -> Result<Option<LotId>, TraceError> {
+		let number = LotNumber::truncate_from(number.as_bytes().to_vec());
+		let at = self.at_best_block().await?;
+		let entry = at.storage().entry(runtime::storage().traceability().lot_ids()).map_err(node)?;
+		let value = entry.try_fetch(((product, recode(&number)),)).await.map_err(node)?;
+		Ok(match value {
+			Some(value) => Some(value.decode().map_err(node)?),
+			None => None,
+		})
+	}
+
+	/// The organisation holding a GLN.
+	pub async fn organization_by_gln(&self, gln: &medtrust_primitives::Gln) -> Result<Option<u32>, TraceError> {
+		let at = self.at_best_block().await?;
+		let entry = at.storage().entry(runtime::storage().organizations().glns()).map_err(node)?;
+		let value = entry.try_fetch((recode(gln),)).await.map_err(node)?;
+		Ok(match value {
+			Some(value) => Some(value.decode().map_err(node)?),
+			None => None,
+		})
+	}
+
+	/// The organisation an account acts for.
+	pub async fn organization_of(&self, account: &crate::AccountId32) -> Result<Option<u32>, TraceError> {
+		let at = self.at_best_block().await?;
+		let entry = at.storage().entry(runtime::storage().organizations().account_organization()).map_err(node)?;
+		let value = entry.try_fetch((account.clone(),)).await.map_err(node)?;
+		Ok(match value {
+			Some(value) => Some(value.decode().map_err(node)?),
+			None => None,
+		})
+	}
+
+	/// The item a scan (or EPC URN, or Digital Link) names: its product must be registered; an
+	/// SSCC needs no registration.
+	pub async fn item_key(&self, scan: &str) -> Result<ItemKey, TraceError> {
+		match parse(scan)?.item {
+			ScannedItem::Sscc(sscc) => Ok(ItemKey::Sscc(sscc)),
+			ScannedItem::Unit { product, serial } => {
+				let id = self.product_id(&product).await?.ok_or_else(|| {
+					TraceError::Unknown(format!("{scan}: no registered product has this GTIN or drug code"))
+				})?;
+				Ok(ItemKey::Unit { product: id, serial })
+			},
+			ScannedItem::Class { .. } =>
+				Err(TraceError::Unknown(format!("{scan}: names a product or lot, not a serialised pack"))),
+		}
+	}
+}
+
+/// The calls of the traceability pallet, built from the SDK's domain types.
+pub mod calls {
+	use super::*;
+	use crate::runtime::traceability::calls as args;
+
+	type Call<T> = subxt::tx::StaticPayload<T>;
+
+	pub fn register_product(info: ProductInfo) -> Call<args::RegisterProduct> {
+		runtime::tx().traceability().register_product(info)
+	}
+
+	pub fn create_lot(product: ProductId, number: &str, expiry: u32, production: Option<u32>) -> Call<args::CreateLot> {
+		let number = LotNumber::truncate_from(number.as_bytes().to_vec());
+		runtime::tx().traceability().create_lot(product, recode(&number), expiry, production)
+	}
+
+	pub fn commission(lot: LotId, serials: &[Serial]) -> Call<args::Commission> {
+		runtime::tx().traceability().commission(lot, recode(&serials.to_vec()))
+	}
+
+	pub fn pack(parent: &ItemKey, children: &[ItemKey]) -> Call<args::Pack> {
+		runtime::tx().traceability().pack(recode(parent), recode(&children.to_vec()))
+	}
+
+	pub fn unpack(parent: &ItemKey, children: &[ItemKey]) -> Call<args::Unpack> {
+		runtime::tx().traceability().unpack(recode(parent), recode(&children.to_vec()))
+	}
+
+	pub fn ship(items: &[ItemKey], to: Option<u32>) -> Call<args::Ship> {
+		runtime::tx().traceability().ship(recode(&items.to_vec()), to)
+	}
+
+	pub fn receive(items: &[ItemKey]) -> Call<args::Receive> {
+		runtime::tx().traceability().receive(recode(&items.to_vec()))
+	}
+
+	pub fn dispense(scans: &[ScanBytes]) -> Call<args::Dispense> {
+		runtime::tx().traceability().dispense(recode(&scans.to_vec()))
+	}
+
+	pub fn administer(doses: &[(ScanBytes, [u8; 32])]) -> Call<args::Administer> {
+		runtime::tx().traceability().administer(recode(&doses.to_vec()))
+	}
+
+	pub fn end_life(items: &[ItemKey], reason: EndReason) -> Call<args::EndLife> {
+		runtime::tx().traceability().end_life(recode(&items.to_vec()), reason)
+	}
+
+	pub fn undo(item: &ItemKey) -> Call<args::Undo> {
+		runtime::tx().traceability().undo(recode(item))
+	}
+
+	pub fn recall(target: Target) -> Call<args::Recall> {
+		runtime::tx().traceability().recall(target)
+	}
+
+	pub fn set_quarantine(target: Target, quarantined: bool) -> Call<args::SetQuarantine> {
+		runtime::tx().traceability().set_quarantine(target, quarantined)
+	}
+
+	pub fn record_excursion(target: Target) -> Call<args::RecordExcursion> {
+		runtime::tx().traceability().record_excursion(target)
+	}
+
+	pub fn resolve_alert(alert: u32, resolution: AlertResolution) -> Call<args::ResolveAlert> {
+		runtime::tx().traceability().resolve_alert(alert, resolution)
+	}
+
+	/// A target naming an item.
+	pub fn item_target(item: &ItemKey) -> Target {
+		Target::Item(recode(item))
+	}
+}
+
+/// A product's description for `register_product`.
+pub fn product_info(
+	kind: trace::ProductKind,
+	gtin: Option<[u8; 14]>,
+	china_drug_id: Option<[u8; 7]>,
+	name: &str,
+	form: &str,
+	strength: &str,
+) -> ProductInfo {
+	let text = |s: &str| trace::ProductText::truncate_from(s.as_bytes().to_vec());
+	ProductInfo {
+		kind: recode(&kind),
+		pack_level: recode(&trace::PackLevel::Each),
+		gtin,
+		china_drug_id,
+		name: recode(&text(name)),
+		form: recode(&text(form)),
+		strength: recode(&text(strength)),
+	}
+}
