@@ -8,7 +8,7 @@ steps="${1:-50}"
 repeat="${2:-20}"
 cargo build $MEDTRUST_CARGO_FLAGS --workspace --all-targets
 runtime="$CARGO_TARGET_DIR/release/wbuild/medtrust-runtime/medtrust_runtime.compact.compressed.wasm"
-for pallet in organizations validator-set; do
+for pallet in organizations validator-set traceability; do
 	"$MEDTRUST_NODE_BIN" benchmark pallet \
 		--runtime "$runtime" \
 		--genesis-builder runtime \

@@ -493,6 +493,15 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Changes a lot on behalf of its product's manufacturer or a regulator.
+	fn update_lot(org: OrganizationId, id: LotId, change: impl FnOnce(&mut Lot)) -> DispatchResult {
+		let mut lot = Lots::<T>::get(id).ok_or(Error::<T>::UnknownLot)?;
+		Self::ensure_manufacturer_or_regulator(org, Products::<T>::get(lot.product).as_ref())?;
+		change(&mut lot);
+		Lots::<T>::insert(id, lot);
+		Ok(())
+	}
+
 	pub(crate) fn do_recall(org: OrganizationId, target: Target) -> DispatchResult {
 		match &target {
 			Target::Product(id) => {
@@ -501,12 +510,7 @@ impl<T: Config> Pallet<T> {
 				product.recalled = true;
 				Products::<T>::insert(id, product);
 			},
-			Target::Lot(id) => {
-				let mut lot = Lots::<T>::get(id).ok_or(Error::<T>::UnknownLot)?;
-				Self::ensure_manufacturer_or_regulator(org, Products::<T>::get(lot.product).as_ref())?;
-				lot.status = LotStatus::Recalled;
-				Lots::<T>::insert(id, lot);
-			},
+			Target::Lot(id) => Self::update_lot(org, *id, |lot| lot.status = LotStatus::Recalled)?,
 			Target::Item(key) => {
 				let mut item = Items::<T>::get(key).ok_or(Error::<T>::UnknownItem)?;
 				Self::ensure_manufacturer_or_regulator(org, Self::product_of(key).as_ref())?;
@@ -522,14 +526,11 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_set_quarantine(org: OrganizationId, target: Target, quarantined: bool) -> DispatchResult {
 		match &target {
 			Target::Product(_) => return Err(Error::<T>::UnsupportedTarget.into()),
-			Target::Lot(id) => {
-				let mut lot = Lots::<T>::get(id).ok_or(Error::<T>::UnknownLot)?;
-				Self::ensure_manufacturer_or_regulator(org, Products::<T>::get(lot.product).as_ref())?;
+			Target::Lot(id) => Self::update_lot(org, *id, |lot| {
 				if lot.status != LotStatus::Recalled {
 					lot.status = if quarantined { LotStatus::Quarantined } else { LotStatus::Released };
 				}
-				Lots::<T>::insert(id, lot);
-			},
+			})?,
 			Target::Item(key) => {
 				let mut item = Items::<T>::get(key).ok_or(Error::<T>::UnknownItem)?;
 				Self::ensure_manufacturer_or_regulator(org, Self::product_of(key).as_ref())?;
@@ -554,12 +555,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_record_excursion(org: OrganizationId, target: Target) -> DispatchResult {
 		match &target {
 			Target::Product(_) => return Err(Error::<T>::UnsupportedTarget.into()),
-			Target::Lot(id) => {
-				let mut lot = Lots::<T>::get(id).ok_or(Error::<T>::UnknownLot)?;
-				Self::ensure_manufacturer_or_regulator(org, Products::<T>::get(lot.product).as_ref())?;
-				lot.cold_chain_excursion = true;
-				Lots::<T>::insert(id, lot);
-			},
+			Target::Lot(id) => Self::update_lot(org, *id, |lot| lot.cold_chain_excursion = true)?,
 			Target::Item(key) => {
 				let mut item = Items::<T>::get(key).ok_or(Error::<T>::UnknownItem)?;
 				let holds = Self::whereabouts(&item).custodian == org;

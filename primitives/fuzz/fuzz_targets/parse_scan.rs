@@ -1,0 +1,50 @@
+//! Any bytes a scanner (or an attacker) can deliver: the parser answers with a scan or a
+//! precise error, never a panic, and the verdict on whatever it reads never panics either.
+//!
+//! `cargo +nightly fuzz run parse_scan` from `primitives/`.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use medtrust_primitives::trace::{
+	parse_scan, verify, HistoryEntry, Item, ItemKey, Lot, LotId, LotNumber, Product, ProductCode, ProductId,
+	TraceabilityView,
+};
+
+/// A chain that knows nothing.
+struct Empty;
+
+impl TraceabilityView for Empty {
+	fn product_id(&self, _: &ProductCode) -> Option<ProductId> {
+		None
+	}
+	fn product(&self, _: ProductId) -> Option<Product> {
+		None
+	}
+	fn lot_id(&self, _: ProductId, _: &LotNumber) -> Option<LotId> {
+		None
+	}
+	fn lot(&self, _: LotId) -> Option<Lot> {
+		None
+	}
+	fn item(&self, _: &ItemKey) -> Option<Item> {
+		None
+	}
+	fn history_entry(&self, _: &ItemKey, _: u32) -> Option<HistoryEntry> {
+		None
+	}
+	fn is_regulator(&self, _: u32) -> bool {
+		false
+	}
+}
+
+fuzz_target!(|data: &[u8]| {
+	match parse_scan(data) {
+		Ok(scan) => {
+			let _ = verify(&Empty, &scan, 0, 20261123);
+		},
+		Err(error) => {
+			let _ = error.to_string();
+		},
+	}
+});
