@@ -2,7 +2,8 @@
 # Measures the database's read and write weights on this machine, on a database filled the way
 # a pharmacy chain fills it: a dev chain on which medtrust-load commissioned, shipped and
 # received a lot of UNITS packs (default 100,000). Writes runtime/src/weights/rocksdb_weights.rs,
-# the runtime's `DbWeight`. Usage: scripts/benchmark-storage.sh [UNITS]
+# the runtime's `DbWeight`. Small batches, so that the database can be filled whatever weights
+# the runtime has before it. Usage: scripts/benchmark-storage.sh [UNITS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -23,7 +24,7 @@ for _ in $(seq 60); do
 	grep -q "Running JSON-RPC server" "$dir/node.log" && break
 	sleep 1
 done
-"$CARGO_TARGET_DIR/release/medtrust-load" --url "ws://127.0.0.1:$rpc_port" --units "$units" --seconds 5
+"$CARGO_TARGET_DIR/release/medtrust-load" --url "ws://127.0.0.1:$rpc_port" --units "$units" --seconds 5 --commission-batch 2000 --move-batch 500
 kill "$node_pid"
 wait "$node_pid" || true
 node_pid=""

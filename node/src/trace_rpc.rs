@@ -131,7 +131,11 @@ where
 {
 	fn view(&self, at: Option<Hash>) -> RpcResult<NativeView<B::State>> {
 		let hash = at.unwrap_or_else(|| self.client.info().best_hash);
-		let state = self.backend.state_at(hash, TrieCacheContext::Untrusted).map_err(internal)?;
+		// A verification reads a bounded handful of keys (product, lot, item, its containers,
+		// its last events), so, like block import, it may use the trusted context: what it reads
+		// is kept in the node's shared trie cache and the next scan of the same pack, lot or
+		// product is answered from memory.
+		let state = self.backend.state_at(hash, TrieCacheContext::Trusted).map_err(internal)?;
 		Ok(NativeView { state })
 	}
 }

@@ -6,7 +6,7 @@ use frame_support::{
 	parameter_types,
 	traits::{ConstBool, ConstU32, ConstU64, EitherOfDiverse},
 	weights::{
-		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
+		constants::WEIGHT_REF_TIME_PER_SECOND,
 		Weight,
 	},
 };
@@ -58,7 +58,8 @@ impl frame_system::Config for Runtime {
 	type Nonce = Nonce;
 	type Hash = Hash;
 	type BlockHashCount = ConstU32<2400>;
-	type DbWeight = RocksDbWeight;
+	/// Measured on this machine by `scripts/benchmark-storage.sh`.
+	type DbWeight = crate::weights::rocksdb_weights::constants::RocksDbWeight;
 	type Version = Version;
 	/// No balances: an account exists because the organisations pallet gave it a provider.
 	type AccountData = ();

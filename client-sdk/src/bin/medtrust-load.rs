@@ -3,7 +3,9 @@
 //! 1. commissions one lot of `--units` packs in batches of 10,000 (the manufacturer, //Charlie),
 //!    submitted together, and reports the transactions and blocks it took;
 //! 2. ships every pack loose in batches of 1,000 to the distributor (//Dave), who receives
-//!    them, and reports unit events per second, overall and per block;
+//!    them, and reports unit events per second, overall and per block; then the distributor
+//!    packs them onto SSCC pallets of 1,000 and ships and receives the pallets, which moves
+//!    every pack in one call each;
 //! 3. runs `--clients` concurrent JSON-RPC clients calling `trace_verify` on random packs for
 //!    `--seconds`, and reports verifications per second and latency percentiles.
 //!
@@ -43,14 +45,25 @@ struct Args {
 	/// Skip the unit-event phase (ship and receive).
 	#[arg(long)]
 	no_events: bool,
+	/// Serials per commissioning transaction (the runtime allows 10,000).
+	#[arg(long, default_value_t = 10_000)]
+	commission_batch: usize,
+	/// Packs per shipping or receiving transaction (the runtime allows 1,000).
+	#[arg(long, default_value_t = 1_000)]
+	move_batch: usize,
 }
-
-const COMMISSION_BATCH: usize = 10_000;
-const MOVE_BATCH: usize = 1_000;
 const DISTRIBUTOR: u32 = 3;
 
 fn serial(i: u32) -> Serial {
 	Serial::truncate_from(format!("U{i:09}").into_bytes())
+}
+
+/// An SSCC for pallet `i` of this run (extension digit and serial reference from the clock).
+fn sscc(i: u32) -> ItemKey {
+	let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970").as_secs();
+	let body = format!("{}0614141{:09}", nanos % 10, (nanos % 100_000) * 1_000 + u64::from(i) % 1_000);
+	let check = gs1_check_digit(body.as_bytes()).expect("digits");
+	ItemKey::Sscc(format!("{body}{check}").into_bytes().try_into().expect("18 digits"))
 }
 
 /// A GTIN no earlier run used: 0 + 12 digits of the clock + check digit.
@@ -118,25 +131,33 @@ async fn main() -> anyhow::Result<()> {
 	let lot = client.lot_id(product, "LOAD").await?.ok_or_else(|| anyhow::anyhow!("lot not created"))?;
 
 	let serials: Vec<Serial> = (0..args.units).map(serial).collect();
-	let commission: Vec<_> = serials.chunks(COMMISSION_BATCH).map(|chunk| calls::commission(lot, chunk)).collect();
-	let sizes: Vec<usize> = serials.chunks(COMMISSION_BATCH).map(<[Serial]>::len).collect();
+	let commission: Vec<_> = serials.chunks(args.commission_batch).map(|chunk| calls::commission(lot, chunk)).collect();
+	let sizes: Vec<usize> = serials.chunks(args.commission_batch).map(<[Serial]>::len).collect();
 	wave(&client, "commission", commission, sizes, &manufacturer).await?;
 
 	let keys: Vec<ItemKey> = serials.iter().map(|serial| ItemKey::Unit { product, serial: serial.clone() }).collect();
 	let holder = if args.no_events {
 		2
 	} else {
-		let sizes: Vec<usize> = keys.chunks(MOVE_BATCH).map(<[ItemKey]>::len).collect();
-		let ship: Vec<_> = keys.chunks(MOVE_BATCH).map(|chunk| calls::ship(chunk, Some(DISTRIBUTOR))).collect();
+		let sizes: Vec<usize> = keys.chunks(args.move_batch).map(<[ItemKey]>::len).collect();
+		let ship: Vec<_> = keys.chunks(args.move_batch).map(|chunk| calls::ship(chunk, Some(DISTRIBUTOR))).collect();
 		wave(&client, "ship", ship, sizes.clone(), &manufacturer).await?;
-		let receive: Vec<_> = keys.chunks(MOVE_BATCH).map(calls::receive).collect();
-		wave(&client, "receive", receive, sizes, &distributor).await?;
+		let receive: Vec<_> = keys.chunks(args.move_batch).map(calls::receive).collect();
+		wave(&client, "receive", receive, sizes.clone(), &distributor).await?;
+		// The same packs on SSCC pallets of `move_batch` each: packing costs what loose
+		// shipping does, then shipping the pallets moves every pack in them at once.
+		let pallets: Vec<ItemKey> = (0..sizes.len()).map(|i| sscc(i as u32)).collect();
+		let pack: Vec<_> = keys.chunks(args.move_batch).zip(&pallets).map(|(chunk, p)| calls::pack(p, chunk)).collect();
+		wave(&client, "pack onto pallets", pack, sizes.clone(), &distributor).await?;
+		wave(&client, "ship pallets", vec![calls::ship(&pallets, Some(DISTRIBUTOR))], vec![keys.len()], &distributor).await?;
+		wave(&client, "receive pallets", vec![calls::receive(&pallets)], vec![keys.len()], &distributor).await?;
 		DISTRIBUTOR
 	};
 
 	// Verification: every client its own WebSocket connection, one request at a time.
 	let scans: Arc<Vec<String>> =
 		Arc::new((0..args.units).map(|i| format!("]d201{gtin_text}17301231\u{1d}10LOAD\u{1d}21U{i:09}")).collect());
+	println!("seeded: GTIN {gtin_text}, lot LOAD (expiry 301231), serials U000000000 to U{:09}, held by organisation {holder}", args.units - 1);
 	let probe: VerificationReport = client.rpc("trace_verify", rpc_params![scans[0].clone(), holder]).await?;
 	anyhow::ensure!(probe.verdict == Verdict::Genuine, "the seeded pack is not genuine: {:?}", probe.verdict);
 	let deadline = Instant::now() + Duration::from_secs(args.seconds);
