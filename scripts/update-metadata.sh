@@ -5,5 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-MEDTRUST_UPDATE_METADATA=1 cargo test $MEDTRUST_CARGO_FLAGS -p medtrust-runtime --lib client_sdk_metadata_is_current
+# The same packages and features as the workspace build, so nothing is compiled twice.
+MEDTRUST_UPDATE_METADATA=1 cargo test $MEDTRUST_CARGO_FLAGS --workspace --exclude medtrust-client --exclude medtrust-e2e --lib -- client_sdk_metadata_is_current
 echo "updated client-sdk/metadata/medtrust.scale ($(wc -c < client-sdk/metadata/medtrust.scale) bytes)"
