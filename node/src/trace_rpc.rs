@@ -19,7 +19,7 @@ use medtrust_primitives::{
 	trace::{
 		self, keys,
 		report::{item_text, text, AlertReport, EventReport, VerificationReport},
-		HistoryEntry, Item, ItemKey, Lot, LotId, LotNumber, Product, ProductCode, ProductId, TraceabilityView,
+		HistoryEntry, Item, ItemKey, Lot, LotId, Product, ProductCode, ProductId, TraceabilityView,
 	},
 	OrganizationId, Role,
 };
@@ -102,9 +102,6 @@ impl<S: StateBackend<sp_runtime::traits::HashingFor<Block>>> TraceabilityView fo
 	}
 	fn product(&self, id: ProductId) -> Option<Product> {
 		self.get(&keys::product(id))
-	}
-	fn lot_id(&self, product: ProductId, number: &LotNumber) -> Option<LotId> {
-		self.get(&keys::lot_id(product, number))
 	}
 	fn lot(&self, id: LotId) -> Option<Lot> {
 		self.get(&keys::lot(id))

@@ -191,15 +191,13 @@ fn client_sdk_metadata_is_current() {
 /// and decodes organisation roles from a prefix of the record: both must match the runtime.
 #[test]
 fn native_scan_keys_match_the_pallets_storage() {
-	use medtrust_primitives::trace::{keys, ItemKey, LotNumber, ProductCode};
+	use medtrust_primitives::trace::{keys, ItemKey, ProductCode, Serial};
 	use pallet_traceability as trace;
 	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
 		let code = ProductCode::Gtin(*b"09521234543213");
-		let lot = LotNumber::truncate_from(b"L1".to_vec());
-		let item = ItemKey::Unit { product: 3, serial: LotNumber::truncate_from(b"S1".to_vec()) };
+		let item = ItemKey::Unit { product: 3, serial: Serial::truncate_from(b"S1".to_vec()) };
 		assert_eq!(keys::product_code(&code), trace::ProductCodes::<Runtime>::hashed_key_for(code));
 		assert_eq!(keys::product(3), trace::Products::<Runtime>::hashed_key_for(3));
-		assert_eq!(keys::lot_id(3, &lot), trace::LotIds::<Runtime>::hashed_key_for((3, lot.clone())));
 		assert_eq!(keys::lot(4), trace::Lots::<Runtime>::hashed_key_for(4));
 		assert_eq!(keys::item(&item), trace::Items::<Runtime>::hashed_key_for(&item));
 		assert_eq!(keys::history_entry(&item, 2), trace::History::<Runtime>::hashed_key_for(&item, 2));

@@ -1,7 +1,8 @@
 //! Traceability against the real `medtrust-node --dev`, through the client SDK and the CLI:
 //! every verdict of a pharmacy scan, answered by the node's native `trace_verify` and by the
 //! runtime API alike; an alert raised at dispensing; histories; and the GS1 EPCIS examples in
-//! `../shared/epcis-examples`, imported when supported and refused whole otherwise.
+//! `../shared/epcis-examples` (copied in `tests/epcis-examples`), imported when supported and
+//! refused whole otherwise.
 
 use std::{path::PathBuf, process::Command, time::Duration};
 
@@ -175,8 +176,29 @@ async fn commission_epcs(client: &MedtrustClient, epcs: &[&str]) -> Result<Vec<I
 	Ok(refs.iter().map(|s| ItemKey::Unit { product: id, serial: Serial::truncate_from(s.as_bytes().to_vec()) }).collect())
 }
 
+/// The GS1 examples: `../shared/epcis-examples` beside the checkout when it is there (the copies
+/// in `tests/epcis-examples` must then be identical), the copies otherwise.
+fn examples_dir() -> Result<PathBuf> {
+	let copies = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("epcis-examples");
+	let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/epcis-examples");
+	if !shared.is_dir() {
+		return Ok(copies);
+	}
+	for file in std::fs::read_dir(&shared)? {
+		let file = file?;
+		let copy = copies.join(file.file_name());
+		ensure!(
+			std::fs::read(file.path())? == std::fs::read(&copy).unwrap_or_default(),
+			"{} differs from {}: copy the shared examples again",
+			copy.display(),
+			file.path().display()
+		);
+	}
+	Ok(shared)
+}
+
 async fn epcis_examples(client: &MedtrustClient) -> Result<()> {
-	let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/epcis-examples");
+	let dir = examples_dir()?;
 	// What the supported examples presuppose: the packs they name, commissioned; the case of
 	// the persistent-disposition example packed and shipped to the distributor.
 	commission_epcs(client, &["urn:epc:id:sgtin:0614141.107346.2017", "urn:epc:id:sgtin:0614141.107346.2018"]).await?;
@@ -192,7 +214,10 @@ async fn epcis_examples(client: &MedtrustClient) -> Result<()> {
 		_ => manufacturer(),
 	};
 	let supported = ["Example_9.6.1-ObjectEvent.jsonld", "Example_9.6.1-ObjectEventWithDigitalLink.jsonld", "PersistentDisposition-example.jsonld"];
-	let mut files: Vec<_> = std::fs::read_dir(&dir).with_context(|| dir.display().to_string())?.collect::<Result<_, _>>()?;
+	let mut files: Vec<_> = std::fs::read_dir(&dir)
+		.with_context(|| dir.display().to_string())?
+		.filter(|f| f.as_ref().map_or(true, |f| f.path().extension().is_some_and(|e| e == "jsonld")))
+		.collect::<Result<_, _>>()?;
 	files.sort_by_key(|f| f.file_name());
 	ensure!(files.len() == 10, "expected the ten GS1 examples in {}", dir.display());
 	for file in files {

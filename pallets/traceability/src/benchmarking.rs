@@ -228,7 +228,7 @@ mod benchmarks {
 		let (who, org) = member::<T>();
 		let item = commissioned::<T>(org, 1).remove(0);
 		Pallet::<T>::do_end_life(org, [item], EndReason::Destroyed).expect("held; qed");
-		Pallet::<T>::do_dispense(org, alloc::vec![(scan_of(GTIN, 0), None)], BizStep::Dispensing).expect("a scan; qed");
+		Pallet::<T>::do_dispense(org, alloc::vec![(scan_of(GTIN, 0), None)]).expect("a scan; qed");
 		assert_eq!(Alerts::<T>::get(0).expect("raised; qed").verdict, Verdict::Destroyed);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), 0, AlertResolution::ConfirmIllegitimate);

@@ -421,11 +421,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Dispenses (or, with a recipient, administers) each scanned pack whose verdict is
 	/// genuine; raises an alert for every other scan.
-	pub(crate) fn do_dispense(
-		org: OrganizationId,
-		doses: Vec<(ScanBytes, Option<RecipientCommitment>)>,
-		biz_step: BizStep,
-	) -> DispatchResult {
+	pub(crate) fn do_dispense(org: OrganizationId, doses: Vec<(ScanBytes, Option<RecipientCommitment>)>) -> DispatchResult {
 		ensure!(!doses.is_empty(), Error::<T>::EmptyBatch);
 		let today = Self::today();
 		let mut dispensed = Vec::new();
@@ -452,7 +448,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		if !dispensed.is_empty() {
-			Self::updated(org, biz_step, Disposition::Dispensed, dispensed);
+			Self::updated(org, BizStep::Dispensing, Disposition::Dispensed, dispensed);
 		}
 		Ok(())
 	}

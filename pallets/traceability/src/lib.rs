@@ -389,7 +389,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let org = Self::member_with(&who, &custody::DISPENSERS)?;
 			let doses = scans.into_iter().map(|scan| (scan, None)).collect();
-			Self::do_dispense(org, doses, BizStep::Dispensing)
+			Self::do_dispense(org, doses)
 		}
 
 		/// Administers vaccine doses or implants devices, each against a recipient commitment.
@@ -407,7 +407,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let org = Self::member_with(&who, &custody::ADMINISTRATORS)?;
 			let doses = doses.into_iter().map(|(scan, recipient)| (scan, Some(recipient))).collect();
-			Self::do_dispense(org, doses, BizStep::Dispensing)
+			Self::do_dispense(org, doses)
 		}
 
 		/// Ends items' life: decommissioned, destroyed or stolen.

@@ -35,9 +35,6 @@ impl<T: Config> TraceabilityView for StorageView<T> {
 	fn product(&self, id: ProductId) -> Option<Product> {
 		Products::<T>::get(id)
 	}
-	fn lot_id(&self, product: ProductId, number: &LotNumber) -> Option<LotId> {
-		LotIds::<T>::get((product, number))
-	}
 	fn lot(&self, id: LotId) -> Option<Lot> {
 		Lots::<T>::get(id)
 	}

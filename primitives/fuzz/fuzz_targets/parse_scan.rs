@@ -7,7 +7,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use medtrust_primitives::trace::{
-	parse_scan, verify, HistoryEntry, Item, ItemKey, Lot, LotId, LotNumber, Product, ProductCode, ProductId,
+	parse_scan, verify, HistoryEntry, Item, ItemKey, Lot, LotId, Product, ProductCode, ProductId,
 	TraceabilityView,
 };
 
@@ -19,9 +19,6 @@ impl TraceabilityView for Empty {
 		None
 	}
 	fn product(&self, _: ProductId) -> Option<Product> {
-		None
-	}
-	fn lot_id(&self, _: ProductId, _: &LotNumber) -> Option<LotId> {
 		None
 	}
 	fn lot(&self, _: LotId) -> Option<Lot> {

@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use sp_crypto_hashing::{blake2_128, twox_128, twox_64};
 
-use super::records::{ItemKey, LotId, LotNumber, ProductCode, ProductId};
+use super::records::{ItemKey, LotId, ProductCode, ProductId};
 use crate::{CreditCode, Gln, OrganizationId, Roles};
 
 /// The traceability pallet's name in the runtime.
@@ -42,13 +42,6 @@ pub fn product_code(code: &ProductCode) -> Vec<u8> {
 pub fn product(id: ProductId) -> Vec<u8> {
 	let mut key = prefix(TRACEABILITY_PALLET, b"Products");
 	twox_64_concat(&mut key, &id.encode());
-	key
-}
-
-/// `Traceability::LotIds((product, number))`.
-pub fn lot_id(product: ProductId, number: &LotNumber) -> Vec<u8> {
-	let mut key = prefix(TRACEABILITY_PALLET, b"LotIds");
-	blake2_128_concat(&mut key, &(product, number).encode());
 	key
 }
 

@@ -56,7 +56,6 @@ impl Verdict {
 pub trait TraceabilityView {
 	fn product_id(&self, code: &ProductCode) -> Option<ProductId>;
 	fn product(&self, id: ProductId) -> Option<Product>;
-	fn lot_id(&self, product: ProductId, number: &LotNumber) -> Option<LotId>;
 	fn lot(&self, id: LotId) -> Option<Lot>;
 	fn item(&self, key: &ItemKey) -> Option<Item>;
 	fn history_entry(&self, key: &ItemKey, index: u32) -> Option<HistoryEntry>;
