@@ -187,11 +187,8 @@ fn parse_digital_link(scan: &[u8]) -> Result<Scan, ScanError> {
 			at += pair.len() + 1;
 		}
 	}
-	let mut parsed = parse_gs1(&element).map_err(|error| match error {
-		// Positions inside the rebuilt element string mean nothing to the user; name the AI.
-		ScanError::Gs1(e) => ScanError::Gs1(e),
-		other => other,
-	})?;
+	// A value error names its AI; its position counts in the element string the link denotes.
+	let mut parsed = parse_gs1(&element)?;
 	parsed.form = ScanForm::DigitalLink;
 	Ok(parsed)
 }
