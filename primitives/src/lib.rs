@@ -9,6 +9,9 @@
 //! - [`gs1`]: GS1 element strings as scanners deliver them, with check digits and date rules;
 //! - [`trace`]: traceability records, every scan notation, and the verdict on a scan, shared
 //!   by the pallet, the runtime API and the node's native scan RPC;
+//! - [`consent`]: consents, the access decision, the hash-chained access log and the
+//!   auditor's questions, shared by the consent pallet, its runtime API and the node's native
+//!   decision RPC;
 //! - [`membership`]: the question every pallet asks of the organisations pallet — "does this
 //!   account act for an active organisation with this role?" — as a trait.
 
@@ -16,6 +19,7 @@
 
 extern crate alloc;
 
+pub mod consent;
 pub mod gs1;
 pub mod identifiers;
 pub mod membership;

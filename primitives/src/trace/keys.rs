@@ -14,19 +14,19 @@ pub const TRACEABILITY_PALLET: &[u8] = b"Traceability";
 /// The organisations pallet's name in the runtime.
 pub const ORGANIZATIONS_PALLET: &[u8] = b"Organizations";
 
-fn prefix(pallet: &[u8], storage: &[u8]) -> Vec<u8> {
+pub(crate) fn prefix(pallet: &[u8], storage: &[u8]) -> Vec<u8> {
 	let mut key = Vec::with_capacity(96);
 	key.extend_from_slice(&twox_128(pallet));
 	key.extend_from_slice(&twox_128(storage));
 	key
 }
 
-fn blake2_128_concat(key: &mut Vec<u8>, encoded: &[u8]) {
+pub(crate) fn blake2_128_concat(key: &mut Vec<u8>, encoded: &[u8]) {
 	key.extend_from_slice(&blake2_128(encoded));
 	key.extend_from_slice(encoded);
 }
 
-fn twox_64_concat(key: &mut Vec<u8>, encoded: &[u8]) {
+pub(crate) fn twox_64_concat(key: &mut Vec<u8>, encoded: &[u8]) {
 	key.extend_from_slice(&twox_64(encoded));
 	key.extend_from_slice(encoded);
 }

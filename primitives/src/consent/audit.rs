@@ -1,0 +1,196 @@
+//! What auditors, regulators and a subject's home organisation may ask of the access log, and
+//! what they get back.
+//!
+//! A query travels to a node's JSON-RPC signed by the asker's account over
+//! [`signing_payload`]; the node checks the signature and its freshness, and the runtime checks
+//! that the account's organisation may read what is asked.
+
+use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode};
+use scale_info::TypeInfo;
+
+use super::{
+	log::{AccessEntry, LogHead},
+	records::{ConsentHead, ConsentId, ConsentTerms, DocumentHash, Moment, Subject},
+};
+use crate::{trace::BlockNumber, OrganizationId};
+
+/// The most results one query returns; ask again from the cursor for more.
+pub const MAX_AUDIT_RESULTS: u32 = 500;
+/// How long a signed query stays valid, in milliseconds either side of the node's clock.
+pub const AUDIT_SIGNATURE_VALIDITY_MS: Moment = 5 * 60 * 1000;
+
+/// Which entries of a subject's log to return.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LogFilter {
+	/// Every entry.
+	All,
+	/// Denied requests.
+	Denied,
+	/// Break-glass accesses.
+	BreakGlass,
+	/// Disclosures to another organisation.
+	Disclosures,
+	/// Accesses made after a consent naming the accessor was withdrawn or expired.
+	AfterWithdrawalOrExpiry,
+}
+
+/// A question for the access log.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case", tag = "query")]
+pub enum AuditQuery {
+	/// A subject's log from entry `from`, filtered.
+	SubjectLog {
+		/// The patient.
+		#[serde(with = "super::hex32")]
+		subject: Subject,
+		/// Which entries.
+		filter: LogFilter,
+		/// The first entry index to look at.
+		from: u32,
+		/// At most this many results.
+		limit: u32,
+	},
+	/// Every consent ever recorded for a subject, with every version.
+	SubjectConsents {
+		/// The patient.
+		#[serde(with = "super::hex32")]
+		subject: Subject,
+	},
+	/// Every access an organisation recorded in `[from, to)`, from its `cursor`-th access on.
+	OrganizationAccesses {
+		/// The organisation.
+		organization: OrganizationId,
+		/// The first millisecond of the period.
+		from: Moment,
+		/// The first millisecond after it.
+		to: Moment,
+		/// The organisation's access index to start at.
+		cursor: u64,
+		/// At most this many results.
+		limit: u32,
+		/// Only accesses whose permit rested on no valid consent (break-glass and statutory).
+		without_consent: bool,
+	},
+	/// Break-glass accesses no auditor or regulator has reviewed; `overdue_only`: past their
+	/// review deadline, which makes them findings.
+	UnreviewedBreakGlass {
+		/// Only overdue ones.
+		overdue_only: bool,
+		/// At most this many results.
+		limit: u32,
+	},
+}
+
+/// An auditor's or regulator's review of a break-glass access.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, codec::MaxEncodedLen, TypeInfo)]
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct BreakGlassReview {
+	/// The reviewing organisation.
+	pub reviewer: OrganizationId,
+	/// Whether the emergency justified the access.
+	pub justified: bool,
+	/// The block that recorded the review.
+	pub block: BlockNumber,
+	/// The hash of the review's written findings.
+	#[serde(with = "super::hex32")]
+	pub findings: DocumentHash,
+}
+
+/// One access with what an auditor needs beside it.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct LoggedAccess {
+	/// The patient.
+	#[serde(with = "super::hex32")]
+	pub subject: Subject,
+	/// The entry's index in the subject's log.
+	pub index: u32,
+	/// The entry.
+	pub entry: AccessEntry,
+	/// For a break-glass access: its review, if done.
+	pub review: Option<BreakGlassReview>,
+	/// For an unreviewed break-glass access: the last block for its review.
+	pub review_due: Option<BlockNumber>,
+	/// Whether a consent naming the accessor had been withdrawn or had expired by then.
+	pub after_withdrawal_or_expiry: bool,
+}
+
+/// One consent with all its versions.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct ConsentRecord {
+	/// The consent.
+	pub id: ConsentId,
+	/// Its subject, recorder and version spans.
+	pub head: ConsentHead,
+	/// The terms of version *n* at index *n − 1*.
+	pub versions: Vec<ConsentTerms>,
+}
+
+/// The answer to an [`AuditQuery`].
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case", tag = "answer")]
+pub enum AuditAnswer {
+	/// Entries of a subject's log, with the log's head for checking an export.
+	Log {
+		/// The log's head at the block asked.
+		head: LogHead,
+		/// The matching entries.
+		accesses: Vec<LoggedAccess>,
+		/// The entry index to continue from, if the limit was reached.
+		next: Option<u32>,
+	},
+	/// A subject's consents.
+	Consents {
+		/// Every consent, in order of recording.
+		consents: Vec<ConsentRecord>,
+	},
+	/// Accesses across subjects.
+	Accesses {
+		/// The matching accesses.
+		accesses: Vec<LoggedAccess>,
+		/// The cursor to continue from, if the limit was reached.
+		next: Option<u64>,
+	},
+}
+
+/// Why an audit query is refused.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditError {
+	/// The asking account acts for no active organisation.
+	NotAMember,
+	/// Only auditors, regulators and the subject's home organisation or delegate may read a
+	/// subject's log; only they and the organisation itself may list an organisation's accesses.
+	NotAuthorized,
+	/// No organisation registered this subject.
+	UnknownSubject,
+	/// The limit is zero or above [`MAX_AUDIT_RESULTS`].
+	InvalidLimit,
+}
+
+impl AuditError {
+	/// The refusal in plain words.
+	pub fn message(&self) -> &'static str {
+		match self {
+			AuditError::NotAMember => "the signing account acts for no active organisation",
+			AuditError::NotAuthorized =>
+				"only auditors, regulators and the subject's home organisation or its delegate may read this",
+			AuditError::UnknownSubject => "no organisation registered this subject",
+			AuditError::InvalidLimit => "the limit must be between 1 and 500",
+		}
+	}
+}
+
+/// The bytes an asker signs for `query`, issued at `issued_at` (Unix milliseconds).
+pub fn signing_payload(query: &AuditQuery, issued_at: Moment) -> Vec<u8> {
+	let mut payload = b"medtrust-audit/1:".to_vec();
+	(query, issued_at).encode_to(&mut payload);
+	payload
+}
