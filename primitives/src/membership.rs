@@ -28,4 +28,9 @@ pub trait OrganizationInspect<AccountId> {
 
 	/// Whether organisation `id` exists, is active and holds `role`.
 	fn organization_has_role(id: OrganizationId, role: Role) -> bool;
+
+	/// Whether organisation `id` exists and is active, whatever its roles.
+	fn is_active_organization(id: OrganizationId) -> bool {
+		Role::ALL.into_iter().any(|role| Self::organization_has_role(id, role))
+	}
 }

@@ -39,4 +39,8 @@ impl<T: Config> OrganizationInspect<T::AccountId> for Pallet<T> {
 		Organizations::<T>::get(id)
 			.is_some_and(|org| org.status == OrganizationStatus::Active && org.roles.contains(role))
 	}
+
+	fn is_active_organization(id: OrganizationId) -> bool {
+		Organizations::<T>::get(id).is_some_and(|org| org.status == OrganizationStatus::Active)
+	}
 }

@@ -1,0 +1,168 @@
+//! The auditor's questions, answered for the runtime API: who may ask what, and the answers.
+
+use alloc::{collections::BTreeMap, vec::Vec};
+use medtrust_primitives::{
+	consent::{
+		audit::{
+			AuditAnswer, AuditError, AuditQuery, ConsentRecord, LogFilter, LoggedAccess, MAX_AUDIT_RESULTS,
+		},
+		Grantee, Grantees,
+	},
+	OrganizationId, OrganizationInspect, Role,
+};
+
+use crate::{pallet::*, types::*};
+
+/// When each of a subject's consents ended (withdrawal, error or the end of its period), with
+/// whom it named: an access by one of them after that is reported to auditors.
+struct EndedConsents(Vec<(Grantees, Moment)>);
+
+impl EndedConsents {
+	fn of<T: Config>(subject: &Subject) -> Self {
+		let ended = SubjectConsentHistory::<T>::iter_key_prefix(subject)
+			.filter_map(|id| {
+				let head = ConsentHeads::<T>::get(id)?;
+				let last = head.versions.last()?;
+				let terms = ConsentVersions::<T>::get(id, head.latest())?;
+				let withdrawn = last.until.filter(|_| last.status != ConsentStatus::Superseded);
+				let end = match (withdrawn, terms.period.end) {
+					(Some(a), Some(b)) => a.min(b),
+					(a, b) => a.or(b)?,
+				};
+				Some((terms.grantees, end))
+			})
+			.collect();
+		EndedConsents(ended)
+	}
+
+	fn flags(&self, entry: &AccessEntry) -> bool {
+		entry.decision != LoggedDecision::Deny &&
+			self.0.iter().any(|(grantees, end)| {
+				*end <= entry.accessed_at &&
+					grantees.iter().any(|g| match g {
+						Grantee::Organization(o) => *o == entry.organization,
+						Grantee::Role(r) => *r == entry.role,
+					})
+			})
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	fn is_overseer(org: OrganizationId) -> bool {
+		T::Organizations::organization_has_role(org, Role::Auditor) ||
+			T::Organizations::organization_has_role(org, Role::Regulator)
+	}
+
+	/// Whether `org` may read the subject's log and consents.
+	fn may_read_subject(org: OrganizationId, subject: &Subject) -> Result<(), AuditError> {
+		let record = Subjects::<T>::get(subject).ok_or(AuditError::UnknownSubject)?;
+		if Self::is_overseer(org) || record.is_managed_by(org) {
+			Ok(())
+		} else {
+			Err(AuditError::NotAuthorized)
+		}
+	}
+
+	fn logged_access(subject: Subject, index: u32, entry: AccessEntry, ended: &EndedConsents) -> LoggedAccess {
+		let is_break_glass = entry.decision == LoggedDecision::BreakGlass;
+		LoggedAccess {
+			subject,
+			index,
+			review: is_break_glass.then(|| BreakGlassReviews::<T>::get(subject, index)).flatten(),
+			review_due: is_break_glass.then(|| PendingReviews::<T>::get(subject, index)).flatten(),
+			after_withdrawal_or_expiry: ended.flags(&entry),
+			entry,
+		}
+	}
+
+	/// Answers an audit query asked by `requester`'s organisation.
+	pub fn audit(requester: &T::AccountId, query: AuditQuery) -> Result<AuditAnswer, AuditError> {
+		let org = T::Organizations::ensure_active_member(requester).map_err(|_| AuditError::NotAMember)?;
+		let valid_limit = |limit: u32| (1..=MAX_AUDIT_RESULTS).contains(&limit).then_some(limit as usize);
+		match query {
+			AuditQuery::SubjectLog { subject, filter, from, limit } => {
+				Self::may_read_subject(org, &subject)?;
+				let limit = valid_limit(limit).ok_or(AuditError::InvalidLimit)?;
+				let head = LogHeads::<T>::get(subject);
+				let ended = EndedConsents::of::<T>(&subject);
+				let mut accesses = Vec::new();
+				let mut next = None;
+				for index in from..head.length {
+					if accesses.len() == limit {
+						next = Some(index);
+						break;
+					}
+					let Some(entry) = AccessLog::<T>::get(subject, index) else { continue };
+					let access = Self::logged_access(subject, index, entry, &ended);
+					let wanted = match filter {
+						LogFilter::All => true,
+						LogFilter::Denied => access.entry.decision == LoggedDecision::Deny,
+						LogFilter::BreakGlass => access.entry.decision == LoggedDecision::BreakGlass,
+						LogFilter::Disclosures => access.entry.action == Action::Disclose,
+						LogFilter::AfterWithdrawalOrExpiry => access.after_withdrawal_or_expiry,
+					};
+					if wanted {
+						accesses.push(access);
+					}
+				}
+				Ok(AuditAnswer::Log { head, accesses, next })
+			},
+			AuditQuery::SubjectConsents { subject } => {
+				Self::may_read_subject(org, &subject)?;
+				let consents = SubjectConsentHistory::<T>::iter_key_prefix(subject)
+					.filter_map(|id| {
+						let head = ConsentHeads::<T>::get(id)?;
+						let versions = (1..=head.latest()).filter_map(|v| ConsentVersions::<T>::get(id, v)).collect();
+						Some(ConsentRecord { id, head, versions })
+					})
+					.collect::<Vec<_>>();
+				let mut consents = consents;
+				consents.sort_by_key(|c| c.id);
+				Ok(AuditAnswer::Consents { consents })
+			},
+			AuditQuery::OrganizationAccesses { organization, from, to, cursor, limit, without_consent } => {
+				if !(Self::is_overseer(org) || org == organization) {
+					return Err(AuditError::NotAuthorized);
+				}
+				let limit = valid_limit(limit).ok_or(AuditError::InvalidLimit)?;
+				let count = OrganizationAccessCount::<T>::get(organization);
+				let mut ended: BTreeMap<Subject, EndedConsents> = BTreeMap::new();
+				let mut accesses = Vec::new();
+				let mut next = None;
+				for seq in cursor..count {
+					if accesses.len() == limit {
+						next = Some(seq);
+						break;
+					}
+					let Some((subject, index)) = OrganizationAccesses::<T>::get(organization, seq) else { continue };
+					let Some(entry) = AccessLog::<T>::get(subject, index) else { continue };
+					let in_period = from <= entry.accessed_at && entry.accessed_at < to;
+					let lacks_consent = entry.decision == LoggedDecision::BreakGlass ||
+						(entry.decision == LoggedDecision::Permit && !matches!(entry.basis, Basis::Consent { .. }));
+					if in_period && (!without_consent || lacks_consent) {
+						let ended = ended.entry(subject).or_insert_with(|| EndedConsents::of::<T>(&subject));
+						accesses.push(Self::logged_access(subject, index, entry, ended));
+					}
+				}
+				Ok(AuditAnswer::Accesses { accesses, next })
+			},
+			AuditQuery::UnreviewedBreakGlass { overdue_only, limit } => {
+				if !Self::is_overseer(org) {
+					return Err(AuditError::NotAuthorized);
+				}
+				let limit = valid_limit(limit).ok_or(AuditError::InvalidLimit)?;
+				let now = Self::block();
+				let mut accesses: Vec<LoggedAccess> = PendingReviews::<T>::iter()
+					.filter(|(_, _, due)| !overdue_only || *due < now)
+					.filter_map(|(subject, index, _)| {
+						let entry = AccessLog::<T>::get(subject, index)?;
+						Some(Self::logged_access(subject, index, entry, &EndedConsents(Vec::new())))
+					})
+					.take(limit)
+					.collect();
+				accesses.sort_by_key(|a| (a.entry.block, a.index));
+				Ok(AuditAnswer::Accesses { accesses, next: None })
+			},
+		}
+	}
+}

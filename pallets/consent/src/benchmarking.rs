@@ -1,0 +1,156 @@
+//! Benchmarks of every call, each on its most expensive path: a subject with as many consents
+//! in force as allowed, consents with every provision and grantee, a permit checked against
+//! all of them.
+
+use super::*;
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_system::RawOrigin;
+use medtrust_primitives::{
+	consent::{
+		Actions, Categories, DataClasses, Grantee, Grantor, Period, Provision, ProvisionKind, Purposes,
+		MAX_CONSENTS_PER_SUBJECT, MAX_GRANTEES, MAX_PROVISIONS,
+	},
+	OrganizationId, Role,
+};
+
+const SUBJECT: Subject = [7; 32];
+
+fn member<T: Config>() -> (T::AccountId, OrganizationId) {
+	let who: T::AccountId = account("member", 0, 0);
+	let org = T::BenchmarkHelper::member(&who);
+	(who, org)
+}
+
+/// Consent terms naming `org` (`grantees` times) and every purpose, class and action, with
+/// every provision: a chain of nested permits, so that evaluation walks all of them.
+fn terms(org: OrganizationId, grantees: u32, categories: Categories) -> ConsentTerms {
+	let provisions: Vec<Provision> = (0..MAX_PROVISIONS)
+		.map(|i| Provision {
+			parent: (i % 4).checked_sub(1).map(|p| (i - i % 4 + p) as u8),
+			kind: ProvisionKind::Permit,
+			grantees: alloc::vec![Grantee::Organization(org); MAX_GRANTEES as usize].try_into().expect("at the bound; qed"),
+			purposes: Purposes::of(Purpose::ALL),
+			data_classes: DataClasses::of(DataClass::ALL),
+			actions: Actions::of(Action::ALL),
+			period: Some(Period { start: 0, end: Some(u64::MAX - 1) }),
+		})
+		.collect();
+	ConsentTerms {
+		subject: SUBJECT,
+		grantor: Grantor::Patient,
+		grantees: alloc::vec![Grantee::Organization(org); grantees as usize].try_into().expect("within the bound; qed"),
+		purposes: Purposes::of(Purpose::ALL),
+		data_classes: DataClasses::of(DataClass::ALL),
+		actions: Actions::of(Action::ALL),
+		period: Period { start: 0, end: None },
+		categories,
+		provisions: provisions.try_into().expect("at the bound; qed"),
+		policy_hash: [1; 32],
+		form_hash: [2; 32],
+	}
+}
+
+/// A subject managed by `org` with `n` consents in force, pairwise distinct so none overlaps.
+fn subject_with_consents<T: Config>(org: OrganizationId, n: u32) {
+	Pallet::<T>::do_register_subject(org, SUBJECT, None).expect("fresh subject; qed");
+	for i in 0..n {
+		let categories = Categories((i / MAX_GRANTEES) as u8 * Categories::SENSITIVE);
+		Pallet::<T>::do_record_consent(org, terms(org, i % MAX_GRANTEES + 1, categories), None)
+			.expect("distinct grantees or category; qed");
+	}
+}
+
+fn access(org_role: Role, decision: LoggedDecision, basis: Basis) -> AccessReport {
+	AccessReport {
+		subject: SUBJECT,
+		role: org_role,
+		purpose: Purpose::Treatment,
+		action: Action::Read,
+		data_class: DataClass::MentalHealth,
+		accessed_at: 0,
+		record: [3; 32],
+		basis,
+		decision,
+		reason: Some([4; 32]),
+	}
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_subject() {
+		let (who, org) = member::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), SUBJECT, Some(org));
+		assert!(Subjects::<T>::contains_key(SUBJECT));
+	}
+
+	#[benchmark]
+	fn set_delegate() {
+		let (who, org) = member::<T>();
+		Pallet::<T>::do_register_subject(org, SUBJECT, None).expect("fresh subject; qed");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), SUBJECT, Some(org));
+	}
+
+	/// A new consent for a subject with one consent short of the bound in force (each checked
+	/// for overlap and for pruning), with every grantee and provision.
+	#[benchmark]
+	fn record_consent() {
+		let (who, org) = member::<T>();
+		subject_with_consents::<T>(org, MAX_CONSENTS_PER_SUBJECT - 1);
+		let fresh = terms(org, MAX_GRANTEES, Categories(Categories::THIRD_PARTY));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), fresh, None);
+		assert_eq!(Subjects::<T>::get(SUBJECT).expect("registered; qed").consents.len() as u32, MAX_CONSENTS_PER_SUBJECT);
+	}
+
+	#[benchmark]
+	fn withdraw_consent() {
+		let (who, org) = member::<T>();
+		subject_with_consents::<T>(org, 1);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), 0, false);
+	}
+
+	/// A permit citing the last of as many consents as allowed, all in force and evaluated
+	/// through every provision.
+	#[benchmark]
+	fn record_access() {
+		let (who, org) = member::<T>();
+		subject_with_consents::<T>(org, MAX_CONSENTS_PER_SUBJECT);
+		let mut report = access(Role::Hospital, LoggedDecision::Permit, Basis::Consent {
+			consent: MAX_CONSENTS_PER_SUBJECT as u64 - 1,
+			version: 1,
+		});
+		report.accessed_at = Pallet::<T>::now();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), report);
+		assert_eq!(LogHeads::<T>::get(SUBJECT).length, 1);
+	}
+
+	#[benchmark]
+	fn review_break_glass() {
+		let (who, org) = member::<T>();
+		subject_with_consents::<T>(org, 0);
+		let mut report = access(Role::Hospital, LoggedDecision::BreakGlass, Basis::None);
+		report.accessed_at = Pallet::<T>::now();
+		Pallet::<T>::do_record_access(org, report).expect("a hospital with a reason; qed");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), SUBJECT, 0, true, [5; 32]);
+		assert!(BreakGlassReviews::<T>::contains_key(SUBJECT, 0));
+	}
+
+	#[benchmark]
+	fn record_erasure() {
+		let (who, org) = member::<T>();
+		subject_with_consents::<T>(org, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), SUBJECT);
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

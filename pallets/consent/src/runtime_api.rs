@@ -1,0 +1,21 @@
+//! The consent runtime API: the access decision, a log's head and the auditor's queries. The
+//! node's `consent_decide` RPC answers the decision natively from storage with the same code,
+//! for speed; this API is the reference it is tested against.
+
+use codec::Codec;
+use medtrust_primitives::consent::{
+	audit::{AuditAnswer, AuditError, AuditQuery},
+	AccessRequest, Decision, LogHead, Subject,
+};
+
+sp_api::decl_runtime_apis! {
+	/// Queries of the consent records and the access log.
+	pub trait ConsentApi<AccountId: Codec> {
+		/// The decision on a request now.
+		fn decide(request: AccessRequest) -> Decision;
+		/// The head of a subject's access log.
+		fn log_head(subject: Subject) -> LogHead;
+		/// Answers an audit query asked by `requester` (whose signature the node checked).
+		fn audit(requester: AccountId, query: AuditQuery) -> Result<AuditAnswer, AuditError>;
+	}
+}

@@ -1,0 +1,47 @@
+//! The pallet's storage seen through `medtrust_primitives::consent::ConsentView`, so that the
+//! log's check, the runtime API and the node's native decision RPC share one decision.
+
+use core::marker::PhantomData;
+use medtrust_primitives::{
+	consent::{decide, AccessRequest, ConsentView, Decision},
+	OrganizationId, OrganizationInspect, Role,
+};
+
+use crate::{pallet::*, types::*};
+
+/// The consent records in the runtime's storage.
+pub struct StorageView<T>(PhantomData<T>);
+
+impl<T> StorageView<T> {
+	pub fn new() -> Self {
+		StorageView(PhantomData)
+	}
+}
+
+impl<T> Default for StorageView<T> {
+	fn default() -> Self {
+		Self::new()
+	}
+}
+
+impl<T: Config> ConsentView for StorageView<T> {
+	fn subject(&self, subject: &Subject) -> Option<SubjectRecord> {
+		Subjects::<T>::get(subject)
+	}
+	fn consent_head(&self, id: ConsentId) -> Option<ConsentHead> {
+		ConsentHeads::<T>::get(id)
+	}
+	fn consent_terms(&self, id: ConsentId, version: Version) -> Option<ConsentTerms> {
+		ConsentVersions::<T>::get(id, version)
+	}
+	fn organization_has_role(&self, organization: OrganizationId, role: Role) -> bool {
+		T::Organizations::organization_has_role(organization, role)
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The decision on `request` now.
+	pub fn decide_now(request: &AccessRequest) -> Decision {
+		decide(&StorageView::<T>::new(), request, Self::now())
+	}
+}
