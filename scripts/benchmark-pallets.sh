@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every medtrust pallet's FRAME benchmarks on this machine and writes the pallets'
 # weights.rs files. Usage: scripts/benchmark-pallets.sh [STEPS REPEAT]   (default 50 20)
+# PALLETS="consent" limits the run to some pallets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -8,7 +9,7 @@ steps="${1:-50}"
 repeat="${2:-20}"
 cargo build $MEDTRUST_CARGO_FLAGS --workspace --all-targets
 runtime="$CARGO_TARGET_DIR/release/wbuild/medtrust-runtime/medtrust_runtime.compact.compressed.wasm"
-for pallet in organizations validator-set traceability; do
+for pallet in ${PALLETS:-organizations validator-set traceability consent}; do
 	"$MEDTRUST_NODE_BIN" benchmark pallet \
 		--runtime "$runtime" \
 		--genesis-builder runtime \

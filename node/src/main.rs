@@ -6,6 +6,8 @@
 mod chain_spec;
 mod cli;
 mod command;
+mod consent_rpc;
+mod native_state;
 mod rpc;
 mod service;
 mod trace_rpc;

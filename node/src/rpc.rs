@@ -31,15 +31,20 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: BlockBuilder<Block>,
 	C::Api: pallet_traceability::runtime_api::TraceabilityApi<Block>,
+	C::Api: pallet_consent::runtime_api::ConsentApi<Block, AccountId>,
 	P: TransactionPool + 'static,
 	B: sc_client_api::Backend<Block> + Send + Sync + 'static,
 {
-	use crate::trace_rpc::{Trace, TraceApiServer};
+	use crate::{
+		consent_rpc::{ConsentRpcImpl, ConsentRpcServer},
+		trace_rpc::{Trace, TraceApiServer},
+	};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
 	let FullDeps { client, pool, backend } = deps;
-	module.merge(Trace::new(client.clone(), backend).into_rpc())?;
+	module.merge(Trace::new(client.clone(), backend.clone()).into_rpc())?;
+	module.merge(ConsentRpcImpl::new(client.clone(), backend).into_rpc())?;
 	module.merge(System::new(client, pool).into_rpc())?;
 	Ok(module)
 }

@@ -9,12 +9,7 @@
 
 use std::sync::Arc;
 
-use codec::Decode;
-use jsonrpsee::{
-	core::RpcResult,
-	proc_macros::rpc,
-	types::{error::ErrorObjectOwned, ErrorObject},
-};
+use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use medtrust_primitives::{
 	trace::{
 		self, keys,
@@ -25,12 +20,11 @@ use medtrust_primitives::{
 };
 use medtrust_runtime::opaque::Block;
 use pallet_traceability::runtime_api::TraceabilityApi;
-use sc_client_api::{backend::TrieCacheContext, Backend, StateBackend};
+use sc_client_api::{Backend, StateBackend};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
-use sp_runtime::traits::Block as BlockT;
 
-type Hash = <Block as BlockT>::Hash;
+use crate::native_state::{internal, invalid_params, Hash, NativeView};
 
 #[rpc(server, namespace = "trace")]
 pub trait TraceApi {
@@ -68,32 +62,8 @@ impl<C, B> Trace<C, B> {
 	}
 }
 
-fn invalid_params(message: impl Into<String>) -> ErrorObjectOwned {
-	ErrorObject::owned(jsonrpsee::types::error::INVALID_PARAMS_CODE, message.into(), None::<()>)
-}
-
-fn internal(message: impl ToString) -> ErrorObjectOwned {
-	ErrorObject::owned(jsonrpsee::types::error::INTERNAL_ERROR_CODE, message.to_string(), None::<()>)
-}
-
 fn parse(scan: &str) -> RpcResult<trace::Scan> {
 	trace::parse_scan(scan.as_bytes()).map_err(|error| invalid_params(format!("cannot read the scan: {error}")))
-}
-
-/// The records in one block's state, read natively.
-struct NativeView<S> {
-	state: S,
-}
-
-impl<S: StateBackend<sp_runtime::traits::HashingFor<Block>>> NativeView<S> {
-	fn get<T: Decode>(&self, key: &[u8]) -> Option<T> {
-		let bytes = self.state.storage(key).ok()??;
-		T::decode(&mut &bytes[..]).ok()
-	}
-
-	fn today(&self) -> trace::Date {
-		trace::date_of_unix_millis(self.get::<u64>(&keys::timestamp_now()).unwrap_or_default())
-	}
 }
 
 impl<S: StateBackend<sp_runtime::traits::HashingFor<Block>>> TraceabilityView for NativeView<S> {
@@ -113,10 +83,8 @@ impl<S: StateBackend<sp_runtime::traits::HashingFor<Block>>> TraceabilityView fo
 		self.get(&keys::history_entry(key, index))
 	}
 	fn is_regulator(&self, organization: OrganizationId) -> bool {
-		let Some(bytes) = self.state.storage(&keys::organization(organization)).ok().flatten() else { return false };
-		// The status follows the roles in the record; a suspended regulator inspects nothing.
-		keys::decode_organization_roles(&bytes).is_some_and(|roles| roles.contains(Role::Regulator)) &&
-			keys::decode_organization_is_active(&bytes)
+		// A suspended regulator inspects nothing.
+		self.organization_has_role(organization, Role::Regulator)
 	}
 }
 
@@ -127,13 +95,7 @@ where
 	B: Backend<Block> + Send + Sync + 'static,
 {
 	fn view(&self, at: Option<Hash>) -> RpcResult<NativeView<B::State>> {
-		let hash = at.unwrap_or_else(|| self.client.info().best_hash);
-		// A verification reads a bounded handful of keys (product, lot, item, its containers,
-		// its last events), so, like block import, it may use the trusted context: what it reads
-		// is kept in the node's shared trie cache and the next scan of the same pack, lot or
-		// product is answered from memory.
-		let state = self.backend.state_at(hash, TrieCacheContext::Trusted).map_err(internal)?;
-		Ok(NativeView { state })
+		NativeView::at(&self.client, &self.backend, at)
 	}
 }
 
@@ -146,7 +108,8 @@ where
 	fn verify(&self, scan: String, organization: OrganizationId, at: Option<Hash>) -> RpcResult<VerificationReport> {
 		let scan = parse(&scan)?;
 		let view = self.view(at)?;
-		let verification = trace::verify(&view, &scan, organization, view.today());
+		let today = trace::date_of_unix_millis(view.now_millis());
+		let verification = trace::verify(&view, &scan, organization, today);
 		Ok(VerificationReport::from(&verification))
 	}
 

@@ -13,13 +13,14 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 use medtrust_primitives::{
+	consent,
 	trace::{Alert, AlertId, HistoryEntry, ItemKey, Verification},
 	OrganizationId,
 };
 
 use crate::{
 	AccountId, Aura, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime, RuntimeGenesisConfig, SessionKeys,
-	System, Traceability, VERSION,
+	Consent, System, Traceability, VERSION,
 };
 
 impl_runtime_apis! {
@@ -159,6 +160,20 @@ impl_runtime_apis! {
 
 		fn open_alerts() -> Vec<(AlertId, Alert)> {
 			Traceability::open_alerts()
+		}
+	}
+
+	impl pallet_consent::runtime_api::ConsentApi<Block, AccountId> for Runtime {
+		fn decide(request: consent::AccessRequest) -> consent::Decision {
+			Consent::decide_now(&request)
+		}
+
+		fn log_head(subject: consent::Subject) -> consent::LogHead {
+			pallet_consent::LogHeads::<Runtime>::get(subject)
+		}
+
+		fn audit(requester: AccountId, query: consent::audit::AuditQuery) -> Result<consent::audit::AuditAnswer, consent::audit::AuditError> {
+			Consent::audit(&requester, query)
 		}
 	}
 

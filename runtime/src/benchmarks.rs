@@ -6,6 +6,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_validator_set, ValidatorSet]
 	[pallet_collective, Council]
 	[pallet_traceability, Traceability]
+	[pallet_consent, Consent]
 );
 
 pub use frame_system_benchmarking::Pallet as SystemBench;

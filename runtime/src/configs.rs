@@ -180,14 +180,39 @@ impl pallet_traceability::Config for Runtime {
 	type UndoWindow = TraceabilityUndoWindow;
 	type WeightInfo = pallet_traceability::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = TraceabilityBenchmarkMembers;
+	type BenchmarkHelper = BenchmarkMembers;
 }
 
 /// Benchmark members are admitted through the organisations pallet with every role.
 #[cfg(feature = "runtime-benchmarks")]
-pub struct TraceabilityBenchmarkMembers;
+pub struct BenchmarkMembers;
 #[cfg(feature = "runtime-benchmarks")]
-impl pallet_traceability::BenchmarkHelper<AccountId> for TraceabilityBenchmarkMembers {
+impl pallet_traceability::BenchmarkHelper<AccountId> for BenchmarkMembers {
+	fn member(who: &AccountId) -> medtrust_primitives::OrganizationId {
+		Organizations::admit_for_benchmark(who.clone())
+	}
+}
+
+parameter_types! {
+	/// A hospital has a day to log an access it made (an overnight batch from its EHR).
+	pub const ConsentMaxLogDelay: u64 = 24 * 60 * 60 * 1000;
+	/// A break-glass access must be reviewed within 7 days, or it is a finding.
+	pub const BreakGlassReviewPeriod: BlockNumber = 7 * DAYS;
+}
+
+impl pallet_consent::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Organizations = Organizations;
+	type UnixTime = Timestamp;
+	type MaxLogDelay = ConsentMaxLogDelay;
+	type BreakGlassReviewPeriod = BreakGlassReviewPeriod;
+	type WeightInfo = pallet_consent::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkMembers;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_consent::BenchmarkHelper<AccountId> for BenchmarkMembers {
 	fn member(who: &AccountId) -> medtrust_primitives::OrganizationId {
 		Organizations::admit_for_benchmark(who.clone())
 	}

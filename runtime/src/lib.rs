@@ -70,7 +70,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("medtrust"),
 	impl_name: alloc::borrow::Cow::Borrowed("medtrust"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -181,4 +181,6 @@ mod runtime {
 
 	#[runtime::pallet_index(20)]
 	pub type Traceability = pallet_traceability;
+	#[runtime::pallet_index(21)]
+	pub type Consent = pallet_consent;
 }

@@ -212,6 +212,18 @@ fn native_scan_keys_match_the_pallets_storage() {
 	});
 }
 
+/// The node's native decision path computes the consent pallet's keys itself.
+#[test]
+fn native_consent_keys_match_the_pallets_storage() {
+	use medtrust_primitives::consent::keys;
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let subject = [9u8; 32];
+		assert_eq!(keys::subject(&subject), pallet_consent::Subjects::<Runtime>::hashed_key_for(subject));
+		assert_eq!(keys::consent_head(5), pallet_consent::ConsentHeads::<Runtime>::hashed_key_for(5));
+		assert_eq!(keys::consent_terms(5, 2), pallet_consent::ConsentVersions::<Runtime>::hashed_key_for(5, 2));
+	});
+}
+
 fn assert_ok_suspend(id: medtrust_primitives::OrganizationId) {
 	crate::Organizations::suspend_organization(RuntimeOrigin::root(), id).expect("root suspends an organisation; qed");
 }

@@ -188,6 +188,17 @@ impl AuditError {
 	}
 }
 
+/// Who asks an audit question over JSON-RPC, and their signature over it.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Deserialize, serde::Serialize)]
+pub struct AuditSignature {
+	/// The asking account, SS58.
+	pub account: alloc::string::String,
+	/// When the question was signed, in Unix milliseconds.
+	pub issued_at: Moment,
+	/// The sr25519 signature over [`signing_payload`], as 0x-prefixed hex.
+	pub signature: alloc::string::String,
+}
+
 /// The bytes an asker signs for `query`, issued at `issued_at` (Unix milliseconds).
 pub fn signing_payload(query: &AuditQuery, issued_at: Moment) -> Vec<u8> {
 	let mut payload = b"medtrust-audit/1:".to_vec();

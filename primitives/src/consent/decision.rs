@@ -240,3 +240,24 @@ pub fn decide(view: &impl ConsentView, request: &AccessRequest, t: Moment) -> De
 		Err(reason) => Decision::deny(reason),
 	}
 }
+
+/// A decision as the RPC and the CLI give it: the decision and, in plain words, why.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+pub struct DecisionReport {
+	/// The decision.
+	#[serde(flatten)]
+	pub decision: Decision,
+	/// Why, in plain words.
+	pub message: alloc::string::String,
+}
+
+impl From<Decision> for DecisionReport {
+	fn from(decision: Decision) -> Self {
+		let message = match &decision {
+			Decision::Permit { consent, version } =>
+				alloc::format!("permitted under consent {consent} version {version}"),
+			Decision::Deny { reason } => alloc::format!("denied: {}", reason.message()),
+		};
+		DecisionReport { decision, message }
+	}
+}

@@ -16,7 +16,10 @@ pub mod log;
 pub mod records;
 
 pub use codes::*;
-pub use decision::{decide, evaluate, permitting_consents, AccessRequest, ConsentVerdict, ConsentView, Decision, DenyReason};
+pub use decision::{
+	decide, evaluate, permitting_consents, AccessRequest, ConsentVerdict, ConsentView, Decision, DecisionReport,
+	DenyReason,
+};
 pub use log::{verify_log, AccessEntry, Basis, LogBreak, LogHash, LogHead, LoggedDecision};
 pub use records::*;
 

@@ -257,3 +257,18 @@ fn periods_tell_containment_and_overlap() {
 	assert!(json.contains("\"subject\":\"0x0707"), "{json}");
 	assert_eq!(serde_json::from_str::<AccessRequest>(&json).unwrap(), request(HOSPITAL, DataClass::Imaging));
 }
+
+#[test]
+fn decisions_read_as_flat_json() {
+	let deny = DecisionReport::from(Decision::Deny { reason: DenyReason::DeniedByProvision { consent: 3, version: 2 } });
+	let json = serde_json::to_value(&deny).unwrap();
+	assert_eq!(json["decision"], "deny");
+	assert_eq!(json["reason"], "denied_by_provision");
+	assert_eq!(json["consent"], 3);
+	assert_eq!(serde_json::from_value::<DecisionReport>(json).unwrap(), deny);
+	let permit = serde_json::to_value(DecisionReport::from(Decision::Permit { consent: 1, version: 1 })).unwrap();
+	assert_eq!(permit["message"], "permitted under consent 1 version 1");
+	let unknown = r#"{"subject":"0x0707070707070707070707070707070707070707070707070707070707070707","organization":1,"role":"hospital","purpose":"marketing","action":"read","data_class":"imaging"}"#;
+	let error = serde_json::from_str::<AccessRequest>(unknown).unwrap_err().to_string();
+	assert!(error.contains("unknown variant `marketing`"), "{error}");
+}
