@@ -11,6 +11,9 @@
 //! - [`trace`] verifies scans (over the node's native `trace_verify` RPC), reads histories and
 //!   alerts, and builds the traceability calls; [`epcis`] turns an EPCIS 2.0 document into one
 //!   all-or-nothing call.
+//! - [`consent`] makes subject commitments (HMAC-SHA-256 or HMAC-SM3), asks for access
+//!   decisions, signs audit queries, checks exported logs against the chain's head and renders
+//!   FHIR `AuditEvent` and `Consent` JSON.
 //! - [`runtime`] is the typed interface generated from `metadata/medtrust.scale`, the metadata
 //!   of the runtime in this repository (a runtime test fails if the file is stale; regenerate it
 //!   with `scripts/update-metadata.sh`).
@@ -26,6 +29,7 @@
 //! ```
 
 mod client;
+pub mod consent;
 pub mod epcis;
 pub mod organizations;
 mod signer;

@@ -6,7 +6,7 @@
 //! natively; `consent_decideInRuntime` asks the runtime API, so the two can be compared.
 //!
 //! `consent_audit` answers auditors' questions through the runtime API. The question must be
-//! signed (sr25519) by an account of the asking organisation over
+//! signed (ed25519, as the SDK signs, or sr25519) by an account of the asking organisation over
 //! `medtrust_primitives::consent::audit::signing_payload`, within five minutes of the node's
 //! clock; the runtime then checks that the organisation may read what it asks.
 
@@ -32,7 +32,7 @@ use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_core::{
 	crypto::{Ss58Codec, UncheckedFrom},
-	sr25519,
+	ed25519, sr25519,
 };
 
 use crate::native_state::{internal, invalid_params, Hash, NativeView};
@@ -101,9 +101,22 @@ fn signer(query: &AuditQuery, signed: &AuditSignature) -> RpcResult<AccountId> {
 		.ok()
 		.and_then(|bytes| <[u8; 64]>::try_from(bytes).ok())
 		.ok_or_else(|| invalid_params("a signature is 64 bytes as hex"))?;
-	let public = sr25519::Public::unchecked_from(<[u8; 32]>::from(account.clone()));
+	// Accounts are ed25519 keys (the SDK's signer) or sr25519 keys: either scheme is accepted.
+	let raw = <[u8; 32]>::from(account.clone());
 	let payload = signing_payload(query, signed.issued_at);
-	if !<sr25519::Pair as sp_core::Pair>::verify(&sr25519::Signature::from_raw(bytes), &payload, &public) {
+	let by_ed25519 = <ed25519::Pair as sp_core::Pair>::verify(
+		&ed25519::Signature::from_raw(bytes),
+		&payload,
+		&ed25519::Public::unchecked_from(raw),
+	);
+	let by_sr25519 = || {
+		<sr25519::Pair as sp_core::Pair>::verify(
+			&sr25519::Signature::from_raw(bytes),
+			&payload,
+			&sr25519::Public::unchecked_from(raw),
+		)
+	};
+	if !(by_ed25519 || by_sr25519()) {
 		return Err(invalid_params("the signature does not match the account and the question"));
 	}
 	Ok(account)

@@ -1,6 +1,10 @@
 //! The access log: appending checked, hash-chained entries and reviewing break-glass accesses.
 
-use frame_support::{ensure, pallet_prelude::DispatchResult, traits::Get};
+use frame_support::{
+	ensure,
+	pallet_prelude::{DispatchError, DispatchResult},
+	traits::Get,
+};
 use medtrust_primitives::{
 	consent::{audit::BreakGlassReview, permitting_consents, AccessRequest},
 	OrganizationId, OrganizationInspect, Role,
@@ -36,7 +40,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_record_access(org: OrganizationId, report: AccessReport) -> DispatchResult {
+	/// Appends the entry; returns how many consents the subject has (what its check cost).
+	pub(crate) fn do_record_access(org: OrganizationId, report: AccessReport) -> Result<u32, DispatchError> {
 		let subject = Subjects::<T>::get(report.subject).ok_or(Error::<T>::UnknownSubject)?;
 		ensure!(subject.erased_at.is_none(), Error::<T>::SubjectErased);
 		let now = Self::now();
@@ -79,7 +84,7 @@ impl<T: Config> Pallet<T> {
 			organization: org,
 			decision: report.decision,
 		});
-		Ok(())
+		Ok(subject.consents.len() as u32)
 	}
 
 	pub(crate) fn do_review_break_glass(

@@ -116,14 +116,14 @@ mod benchmarks {
 		_(RawOrigin::Signed(who), 0, false);
 	}
 
-	/// A permit citing the last of as many consents as allowed, all in force and evaluated
-	/// through every provision.
+	/// A permit citing the last of `c` consents, all in force and evaluated through every
+	/// provision.
 	#[benchmark]
-	fn record_access() {
+	fn record_access(c: Linear<1, MAX_CONSENTS_PER_SUBJECT>) {
 		let (who, org) = member::<T>();
-		subject_with_consents::<T>(org, MAX_CONSENTS_PER_SUBJECT);
+		subject_with_consents::<T>(org, c);
 		let mut report = access(Role::Hospital, LoggedDecision::Permit, Basis::Consent {
-			consent: MAX_CONSENTS_PER_SUBJECT as u64 - 1,
+			consent: c as u64 - 1,
 			version: 1,
 		});
 		report.accessed_at = Pallet::<T>::now();

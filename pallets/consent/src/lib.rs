@@ -59,7 +59,7 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{pallet_prelude::*, traits::UnixTime};
 	use frame_system::pallet_prelude::*;
-	use medtrust_primitives::{OrganizationId, OrganizationInspect, Role};
+	use medtrust_primitives::{consent::MAX_CONSENTS_PER_SUBJECT, OrganizationId, OrganizationInspect, Role};
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -299,11 +299,15 @@ pub mod pallet {
 		/// Origin: signed by a member holding `report.role`. Errors: `MissingRole`,
 		/// `UnknownSubject`, `SubjectErased`, `AccessTimeOutOfRange`, `BasisRequired`,
 		/// `ConsentDoesNotPermit`, `BreakGlassNotAllowed`, `Overflow`. Event: `AccessRecorded`.
+		///
+		/// Weight: charged for a subject with as many consents as allowed; the part for the
+		/// consents the subject does not have is refunded.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::record_access())]
-		pub fn record_access(origin: OriginFor<T>, report: AccessReport) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::record_access(MAX_CONSENTS_PER_SUBJECT))]
+		pub fn record_access(origin: OriginFor<T>, report: AccessReport) -> DispatchResultWithPostInfo {
 			let org = Self::member_with(origin, Some(report.role))?;
-			Self::do_record_access(org, report)
+			let consents = Self::do_record_access(org, report)?;
+			Ok(Some(T::WeightInfo::record_access(consents)).into())
 		}
 
 		/// Records an auditor's or regulator's review of a break-glass access.

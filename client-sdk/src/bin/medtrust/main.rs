@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod consent;
 mod trace;
 use medtrust_client::{organizations::OrganizationInfo, MedtrustClient};
 
@@ -39,6 +40,13 @@ enum Command {
 	/// Traceability of drugs, vaccines and devices.
 	#[command(subcommand)]
 	Trace(trace::TraceCommand),
+	/// Subjects, consents, access decisions and logging accesses (hospitals).
+	#[command(subcommand)]
+	Consent(consent::ConsentCommand),
+	/// Access logs, consents and break-glass reviews (auditors, regulators, the patient's
+	/// hospital); queries are signed with --key.
+	#[command(subcommand)]
+	Audit(consent::AuditCommand),
 }
 
 #[derive(Subcommand)]
@@ -68,6 +76,8 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
 	let client = MedtrustClient::connect(&cli.url).await.map_err(|e| e.to_string())?;
 	match cli.command {
 		Command::Trace(command) => return trace::run(&client, command, cli.json, &cli.key, cli.org).await,
+		Command::Consent(command) => return consent::run_consent(&client, command, cli.json, &cli.key, cli.org).await,
+		Command::Audit(command) => return consent::run_audit(&client, command, cli.json, &cli.key).await,
 		Command::Org(OrgCommand::List) => {
 			let all = client.organizations().await.map_err(|e| e.to_string())?;
 			if cli.json {

@@ -70,7 +70,7 @@ pub enum TraceCommand {
 	Import { file: PathBuf },
 }
 
-fn signer(key: &Option<String>) -> Result<Ed25519Signer, String> {
+pub fn signer(key: &Option<String>) -> Result<Ed25519Signer, String> {
 	let uri = key.as_deref().ok_or("this command signs a transaction: give --key (or MEDTRUST_KEY)")?;
 	Ed25519Signer::from_uri(uri).map_err(|e| format!("--key: {e}"))
 }

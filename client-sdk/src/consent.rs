@@ -1,0 +1,251 @@
+//! Consent and the access log: subject commitments, access decisions, signed audit queries,
+//! the check of an exported log, the consent calls, and FHIR JSON for what auditors read.
+//!
+//! A patient never appears on chain. Their home hospital makes a **subject commitment** with a
+//! key only it holds ([`SubjectKey`]): HMAC-SHA-256, or HMAC-SM3 for domestic cryptography.
+//! Destroying the key (and recording an erasure tombstone) leaves nothing on chain that can be
+//! linked back to the patient: without the key, a patient identifier commits to an unrelated
+//! value.
+
+use codec::Encode;
+use hmac::{Mac, SimpleHmac};
+use medtrust_primitives::{
+	consent::{
+		audit::{signing_payload, AuditAnswer, AuditQuery, AuditSignature, LogFilter, LoggedAccess, MAX_AUDIT_RESULTS},
+		hex32, verify_log, AccessEntry, AccessRequest, Action, Basis, ConsentId, ConsentTerms, DataClass,
+		DecisionReport, DocumentHash, LogBreak, LogHead, LoggedDecision, Moment, Purpose, Subject,
+	},
+	OrganizationId, Role,
+};
+use subxt::rpcs::client::rpc_params;
+use zeroize::Zeroizing;
+
+use crate::{runtime, trace::recode, Ed25519Signer, MedtrustClient, SubmitError};
+
+pub mod fhir;
+
+/// The hash function behind a subject commitment.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, clap::ValueEnum)]
+pub enum CommitmentAlgorithm {
+	/// HMAC-SHA-256 (RFC 2104, FIPS 180-4).
+	HmacSha256,
+	/// HMAC-SM3 (GB/T 32905-2016), for domestic cryptography.
+	HmacSm3,
+}
+
+/// A hospital's key for subject commitments. Kept off chain; destroying it is erasure.
+pub struct SubjectKey {
+	key: Zeroizing<Vec<u8>>,
+	algorithm: CommitmentAlgorithm,
+}
+
+impl SubjectKey {
+	/// A key of at least 16 bytes.
+	pub fn new(key: &[u8], algorithm: CommitmentAlgorithm) -> Result<Self, ConsentError> {
+		if key.len() < 16 {
+			return Err(ConsentError::Input("a subject key needs at least 16 bytes".into()));
+		}
+		Ok(SubjectKey { key: Zeroizing::new(key.to_vec()), algorithm })
+	}
+
+	/// The subject commitment for a patient identifier (an ID card number, an MRN, …).
+	/// Identifiers are trimmed and upper-cased first, so that `11010519491231002x` and
+	/// `11010519491231002X` are one patient.
+	pub fn commit(&self, patient_id: &str) -> Subject {
+		let normalised = patient_id.trim().to_uppercase();
+		let message = [b"medtrust-subject/1:".as_slice(), normalised.as_bytes()].concat();
+		match self.algorithm {
+			CommitmentAlgorithm::HmacSha256 => {
+				let mut mac = SimpleHmac::<sha2::Sha256>::new_from_slice(&self.key).expect("HMAC takes any key length; qed");
+				mac.update(&message);
+				mac.finalize().into_bytes().into()
+			},
+			CommitmentAlgorithm::HmacSm3 => {
+				let mut mac = SimpleHmac::<sm3::Sm3>::new_from_slice(&self.key).expect("HMAC takes any key length; qed");
+				mac.update(&message);
+				mac.finalize().into_bytes().into()
+			},
+		}
+	}
+}
+
+/// Why a consent request could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ConsentError {
+	/// The input is malformed.
+	#[error("{0}")]
+	Input(String),
+	/// An exported log does not match the chain's head.
+	#[error("the exported log does not match the chain: {0:?}")]
+	LogBroken(LogBreak),
+	#[error(transparent)]
+	Submit(#[from] SubmitError),
+}
+
+/// Reads a subject commitment given as 64 hex digits.
+pub fn parse_subject(text: &str) -> Result<Subject, ConsentError> {
+	hex32::from_hex(text).ok_or_else(|| ConsentError::Input(format!("not a subject (64 hex digits): {text}")))
+}
+
+/// A subject's whole log as exported by an auditor, with the head it was checked against.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct ExportedLog {
+	/// The subject.
+	#[serde(with = "hex32")]
+	pub subject: Subject,
+	/// The chain's head when the log was exported.
+	pub head: LogHead,
+	/// Every entry, oldest first.
+	pub entries: Vec<AccessEntry>,
+}
+
+impl ExportedLog {
+	/// Checks the export against a head, such as one read from the chain now.
+	pub fn verify(&self, head: &LogHead) -> Result<(), ConsentError> {
+		verify_log(&self.entries, head).map_err(ConsentError::LogBroken)
+	}
+}
+
+impl MedtrustClient {
+	/// The decision on `request` now, answered natively by the node (`consent_decide`).
+	pub async fn decide(&self, request: &AccessRequest) -> Result<DecisionReport, ConsentError> {
+		Ok(self.rpc("consent_decide", rpc_params![request]).await?)
+	}
+
+	/// The same decision computed by the runtime API (`consent_decideInRuntime`).
+	pub async fn decide_in_runtime(&self, request: &AccessRequest) -> Result<DecisionReport, ConsentError> {
+		Ok(self.rpc("consent_decideInRuntime", rpc_params![request]).await?)
+	}
+
+	/// The head of a subject's access log at the best block.
+	pub async fn log_head(&self, subject: &Subject) -> Result<LogHead, ConsentError> {
+		Ok(self.rpc("consent_logHead", rpc_params![hex32::to_hex(subject)]).await?)
+	}
+
+	/// Asks an audit question, signed by `signer`'s account.
+	pub async fn audit(&self, query: &AuditQuery, signer: &Ed25519Signer) -> Result<AuditAnswer, ConsentError> {
+		let issued_at = std::time::SystemTime::now()
+			.duration_since(std::time::UNIX_EPOCH)
+			.map_err(|e| ConsentError::Input(e.to_string()))?
+			.as_millis() as Moment;
+		let signature = signer.sign_bytes(&signing_payload(query, issued_at));
+		let signed = AuditSignature {
+			account: signer.account_id().to_string(),
+			issued_at,
+			signature: format!("0x{}", hex::encode(signature)),
+		};
+		Ok(self.rpc("consent_audit", rpc_params![query, signed]).await?)
+	}
+
+	/// Every entry of a subject's log matching `filter`, page by page.
+	pub async fn subject_log(
+		&self,
+		subject: &Subject,
+		filter: LogFilter,
+		signer: &Ed25519Signer,
+	) -> Result<(LogHead, Vec<LoggedAccess>), ConsentError> {
+		let (mut from, mut all) = (0, Vec::new());
+		loop {
+			let query = AuditQuery::SubjectLog { subject: *subject, filter, from, limit: MAX_AUDIT_RESULTS };
+			match self.audit(&query, signer).await? {
+				AuditAnswer::Log { head, accesses, next } => {
+					all.extend(accesses);
+					match next {
+						Some(next) => from = next,
+						None => return Ok((head, all)),
+					}
+				},
+				other => return Err(ConsentError::Input(format!("unexpected answer: {other:?}"))),
+			}
+		}
+	}
+
+	/// Exports a subject's whole log and checks it against the chain's head.
+	pub async fn export_log(&self, subject: &Subject, signer: &Ed25519Signer) -> Result<ExportedLog, ConsentError> {
+		let (head, accesses) = self.subject_log(subject, LogFilter::All, signer).await?;
+		let log = ExportedLog { subject: *subject, head, entries: accesses.into_iter().map(|a| a.entry).collect() };
+		log.verify(&head)?;
+		Ok(log)
+	}
+}
+
+/// An access as the accessing organisation reports it (`Consent::record_access`).
+#[derive(Clone, Debug, Encode)]
+pub struct AccessReport {
+	pub subject: Subject,
+	pub role: Role,
+	pub purpose: Purpose,
+	pub action: Action,
+	pub data_class: DataClass,
+	/// Unix milliseconds; at most the block's time, and not older than a day.
+	pub accessed_at: Moment,
+	pub record: DocumentHash,
+	pub basis: Basis,
+	pub decision: LoggedDecision,
+	pub reason: Option<DocumentHash>,
+}
+
+/// The calls of the consent pallet, built from the SDK's domain types.
+pub mod calls {
+	use super::*;
+	use crate::runtime::consent::calls as args;
+
+	type Call<T> = subxt::tx::StaticPayload<T>;
+
+	pub fn register_subject(subject: Subject, delegate: Option<OrganizationId>) -> Call<args::RegisterSubject> {
+		runtime::tx().consent().register_subject(subject, delegate)
+	}
+
+	pub fn set_delegate(subject: Subject, delegate: Option<OrganizationId>) -> Call<args::SetDelegate> {
+		runtime::tx().consent().set_delegate(subject, delegate)
+	}
+
+	pub fn record_consent(terms: &ConsentTerms, supersedes: Option<ConsentId>) -> Call<args::RecordConsent> {
+		runtime::tx().consent().record_consent(recode(terms), supersedes)
+	}
+
+	pub fn withdraw_consent(consent: ConsentId, entered_in_error: bool) -> Call<args::WithdrawConsent> {
+		runtime::tx().consent().withdraw_consent(consent, entered_in_error)
+	}
+
+	pub fn record_access(report: &AccessReport) -> Call<args::RecordAccess> {
+		runtime::tx().consent().record_access(recode(report))
+	}
+
+	pub fn review_break_glass(
+		subject: Subject,
+		index: u32,
+		justified: bool,
+		findings: DocumentHash,
+	) -> Call<args::ReviewBreakGlass> {
+		runtime::tx().consent().review_break_glass(subject, index, justified, findings)
+	}
+
+	pub fn record_erasure(subject: Subject) -> Call<args::RecordErasure> {
+		runtime::tx().consent().record_erasure(subject)
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn commitments_are_keyed_and_the_algorithm_is_selectable() {
+		let key = SubjectKey::new(b"hospital-1 subject key 2026", CommitmentAlgorithm::HmacSha256).unwrap();
+		let sm3 = SubjectKey::new(b"hospital-1 subject key 2026", CommitmentAlgorithm::HmacSm3).unwrap();
+		let other = SubjectKey::new(b"a key that replaced the destroyed one", CommitmentAlgorithm::HmacSha256).unwrap();
+		let id = "11010519491231002X";
+		assert_eq!(key.commit(id), key.commit(" 11010519491231002x "));
+		assert_ne!(key.commit(id), sm3.commit(id));
+		assert_ne!(key.commit(id), other.commit(id), "without the key, the identifier links to nothing");
+		assert!(SubjectKey::new(b"short", CommitmentAlgorithm::HmacSm3).is_err());
+		// RFC 4231 test case 2 pins HMAC-SHA-256 itself (through the same construction).
+		let mut mac = SimpleHmac::<sha2::Sha256>::new_from_slice(b"Jefe").unwrap();
+		mac.update(b"what do ya want for nothing?");
+		assert_eq!(
+			hex::encode(mac.finalize().into_bytes()),
+			"5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+		);
+	}
+}
