@@ -208,8 +208,9 @@ pub mod calls {
 		runtime::tx().consent().withdraw_consent(consent, entered_in_error)
 	}
 
-	pub fn record_access(report: &AccessReport) -> Call<args::RecordAccess> {
-		runtime::tx().consent().record_access(recode(report))
+	/// Logs up to 100 accesses, all or none.
+	pub fn record_access(reports: &[AccessReport]) -> Call<args::RecordAccess> {
+		runtime::tx().consent().record_access(recode(&reports.to_vec()))
 	}
 
 	pub fn review_break_glass(

@@ -205,6 +205,8 @@ impl pallet_consent::Config for Runtime {
 	type Organizations = Organizations;
 	type UnixTime = Timestamp;
 	type MaxLogDelay = ConsentMaxLogDelay;
+	/// A hospital's EHR logs its accesses in batches of up to 100.
+	type MaxAccessBatch = ConstU32<100>;
 	type BreakGlassReviewPeriod = BreakGlassReviewPeriod;
 	type WeightInfo = pallet_consent::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]

@@ -159,25 +159,25 @@ async fn scenario(client: &MedtrustClient, url: &str) -> Result<()> {
 	// The log: a checked permit, a refused citation, a break-glass access.
 	let v1 = Basis::Consent { consent: 0, version: 1 };
 	client
-		.submit(&calls::record_access(&access(subject, Role::Insurer, DataClass::Billing, v1, LoggedDecision::Permit)), &insurer(), Wait::InBlock)
+		.submit(&calls::record_access(&[access(subject, Role::Insurer, DataClass::Billing, v1, LoggedDecision::Permit)]), &insurer(), Wait::InBlock)
 		.await?;
 	refused_with(
 		client
-			.submit(&calls::record_access(&access(subject, Role::Insurer, DataClass::Diagnoses, v1, LoggedDecision::Permit)), &insurer(), Wait::InBlock)
+			.submit(&calls::record_access(&[access(subject, Role::Insurer, DataClass::Diagnoses, v1, LoggedDecision::Permit)]), &insurer(), Wait::InBlock)
 			.await,
 		"ConsentDoesNotPermit",
 	)?;
 	let glass = access(subject, Role::Hospital, DataClass::FullRecord, Basis::None, LoggedDecision::BreakGlass);
-	client.submit(&calls::record_access(&glass), &hospital(), Wait::InBlock).await?;
+	client.submit(&calls::record_access(&[glass]), &hospital(), Wait::InBlock).await?;
 
 	// Withdrawal: from its block on, the insurer is denied and may only log a denial.
 	client.submit(&calls::withdraw_consent(0, false), &hospital(), Wait::InBlock).await?;
 	ensure!(decide(client, &billing).await? == Decision::Deny { reason: DenyReason::NoConsent });
 	let mut after = access(subject, Role::Insurer, DataClass::Billing, v1, LoggedDecision::Permit);
 	after.accessed_at = now_millis() - 1000;
-	refused_with(client.submit(&calls::record_access(&after), &insurer(), Wait::InBlock).await, "ConsentDoesNotPermit")?;
+	refused_with(client.submit(&calls::record_access(&[after.clone()]), &insurer(), Wait::InBlock).await, "ConsentDoesNotPermit")?;
 	after.decision = LoggedDecision::Deny;
-	client.submit(&calls::record_access(&after), &insurer(), Wait::InBlock).await?;
+	client.submit(&calls::record_access(&[after.clone()]), &insurer(), Wait::InBlock).await?;
 
 	// The auditor's view.
 	ensure!(log_indices(client, subject, LogFilter::All).await? == vec![0, 1, 2]);

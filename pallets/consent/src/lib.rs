@@ -80,6 +80,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxLogDelay: Get<Moment>;
 
+		/// How many accesses one `record_access` call may log.
+		#[pallet::constant]
+		type MaxAccessBatch: Get<u32>;
+
 		/// Within how many blocks an auditor or regulator must review a break-glass access.
 		#[pallet::constant]
 		type BreakGlassReviewPeriod: Get<BlockNumber>;
@@ -223,6 +227,8 @@ pub mod pallet {
 		NotBreakGlass,
 		/// The break-glass access was already reviewed.
 		AlreadyReviewed,
+		/// The batch is empty.
+		EmptyBatch,
 		/// A counter is exhausted.
 		Overflow,
 	}
@@ -293,21 +299,31 @@ pub mod pallet {
 			Self::do_withdraw_consent(org, consent, entered_in_error)
 		}
 
-		/// Appends an access the signer's organisation made (or refused, or made by breaking
-		/// the glass) to the subject's log.
+		/// Appends accesses the signer's organisation made (or refused, or made by breaking
+		/// the glass) to their subjects' logs, all or none.
 		///
-		/// Origin: signed by a member holding `report.role`. Errors: `MissingRole`,
-		/// `UnknownSubject`, `SubjectErased`, `AccessTimeOutOfRange`, `BasisRequired`,
-		/// `ConsentDoesNotPermit`, `BreakGlassNotAllowed`, `Overflow`. Event: `AccessRecorded`.
+		/// Origin: signed by a member holding each report's role. Errors: `EmptyBatch`,
+		/// `MissingRole`, `UnknownSubject`, `SubjectErased`, `AccessTimeOutOfRange`,
+		/// `BasisRequired`, `ConsentDoesNotPermit`, `BreakGlassNotAllowed`, `Overflow`. Event:
+		/// `AccessRecorded` for each.
 		///
-		/// Weight: charged for a subject with as many consents as allowed; the part for the
-		/// consents the subject does not have is refunded.
+		/// Weight: charged as if every subject had as many consents as allowed; the part for
+		/// consents the subjects do not have is refunded.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::record_access(MAX_CONSENTS_PER_SUBJECT))]
-		pub fn record_access(origin: OriginFor<T>, report: AccessReport) -> DispatchResultWithPostInfo {
-			let org = Self::member_with(origin, Some(report.role))?;
-			let consents = Self::do_record_access(org, report)?;
-			Ok(Some(T::WeightInfo::record_access(consents)).into())
+		#[pallet::weight(T::WeightInfo::record_access(reports.len() as u32, MAX_CONSENTS_PER_SUBJECT))]
+		pub fn record_access(
+			origin: OriginFor<T>,
+			reports: BoundedVec<AccessReport, T::MaxAccessBatch>,
+		) -> DispatchResultWithPostInfo {
+			let org = Self::member_with(origin, None)?;
+			ensure!(!reports.is_empty(), Error::<T>::EmptyBatch);
+			let count = reports.len() as u32;
+			let mut most_consents = 0;
+			for report in reports {
+				ensure!(T::Organizations::organization_has_role(org, report.role), Error::<T>::MissingRole);
+				most_consents = most_consents.max(Self::do_record_access(org, report)?);
+			}
+			Ok(Some(T::WeightInfo::record_access(count, most_consents)).into())
 		}
 
 		/// Records an auditor's or regulator's review of a break-glass access.

@@ -107,6 +107,7 @@ impl pallet_consent::Config for Test {
 	type Organizations = Organizations;
 	type UnixTime = Clock;
 	type MaxLogDelay = MaxLogDelay;
+	type MaxAccessBatch = frame_support::traits::ConstU32<10>;
 	type BreakGlassReviewPeriod = BreakGlassReviewPeriod;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

@@ -49,6 +49,11 @@ fn report(class: DataClass, basis: Basis, decision: LoggedDecision) -> AccessRep
 	}
 }
 
+/// Logs one access.
+fn record_access(origin: RuntimeOrigin, report: AccessReport) -> frame_support::dispatch::DispatchResultWithPostInfo {
+	Consent::record_access(origin, vec![report].try_into().unwrap())
+}
+
 const V1: Basis = Basis::Consent { consent: 0, version: 1 };
 
 /// A registered patient with consent 0: the other hospital may read imaging for treatment.
@@ -212,13 +217,13 @@ fn a_new_version_supersedes_the_old_from_its_block_and_the_old_terms_stay() {
 		// An access a moment before the new version still cites version 1.
 		let mut earlier = report(DataClass::Imaging, V1, LoggedDecision::Permit);
 		earlier.accessed_at -= 1;
-		assert_ok!(Consent::record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), earlier));
+		assert_ok!(record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), earlier));
 		assert_noop!(
-			Consent::record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), report(DataClass::Imaging, V1, LoggedDecision::Permit)),
+			record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), report(DataClass::Imaging, V1, LoggedDecision::Permit)),
 			Error::<Test>::ConsentDoesNotPermit
 		);
 		let v2 = Basis::Consent { consent: 0, version: 2 };
-		assert_ok!(Consent::record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), report(DataClass::LabResults, v2, LoggedDecision::Permit)));
+		assert_ok!(record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), report(DataClass::LabResults, v2, LoggedDecision::Permit)));
 	})
 }
 
@@ -232,10 +237,10 @@ fn withdrawal_is_not_retroactive_for_the_log() {
 		// An access made before the withdrawal may be logged after it, citing the consent ...
 		let mut late = report(DataClass::Imaging, V1, LoggedDecision::Permit);
 		late.accessed_at = before;
-		assert_ok!(Consent::record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), late));
+		assert_ok!(record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), late));
 		// ... but one made after it may not.
 		assert_noop!(
-			Consent::record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), report(DataClass::Imaging, V1, LoggedDecision::Permit)),
+			record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), report(DataClass::Imaging, V1, LoggedDecision::Permit)),
 			Error::<Test>::ConsentDoesNotPermit
 		);
 	})
@@ -244,7 +249,7 @@ fn withdrawal_is_not_retroactive_for_the_log() {
 #[test]
 fn a_log_entry_must_rest_on_what_permitted_it() {
 	with_consent(|| {
-		let access = |who, r| Consent::record_access(RuntimeOrigin::signed(who), r);
+		let access = |who, r| record_access(RuntimeOrigin::signed(who), r);
 		// Not a grantee, a class outside the consent, the wrong role, no basis.
 		assert_noop!(access(HOSPITAL, report(DataClass::Imaging, V1, LoggedDecision::Permit)), Error::<Test>::ConsentDoesNotPermit);
 		assert_noop!(access(OTHER_HOSPITAL, report(DataClass::Genetic, V1, LoggedDecision::Permit)), Error::<Test>::ConsentDoesNotPermit);
@@ -279,7 +284,7 @@ fn a_log_entry_must_rest_on_what_permitted_it() {
 fn the_log_is_hash_chained_and_tampering_is_detected() {
 	with_consent(|| {
 		for _ in 0..4 {
-			assert_ok!(Consent::record_access(
+			assert_ok!(record_access(
 				RuntimeOrigin::signed(OTHER_HOSPITAL),
 				report(DataClass::Imaging, V1, LoggedDecision::Permit)
 			));
@@ -302,19 +307,19 @@ fn break_glass_is_for_hospitals_with_a_reason_and_is_reviewed_once() {
 	with_consent(|| {
 		let mut glass = report(DataClass::FullRecord, Basis::None, LoggedDecision::BreakGlass);
 		assert_noop!(
-			Consent::record_access(RuntimeOrigin::signed(HOSPITAL), glass.clone()),
+			record_access(RuntimeOrigin::signed(HOSPITAL), glass.clone()),
 			Error::<Test>::BreakGlassNotAllowed
 		);
 		glass.reason = Some([4; 32]);
 		let mut by_insurer = glass.clone();
 		by_insurer.role = Role::Insurer;
-		assert_noop!(Consent::record_access(RuntimeOrigin::signed(INSURER), by_insurer), Error::<Test>::BreakGlassNotAllowed);
-		assert_ok!(Consent::record_access(RuntimeOrigin::signed(HOSPITAL), glass));
+		assert_noop!(record_access(RuntimeOrigin::signed(INSURER), by_insurer), Error::<Test>::BreakGlassNotAllowed);
+		assert_ok!(record_access(RuntimeOrigin::signed(HOSPITAL), glass));
 		assert_eq!(PendingReviews::<Test>::get(PATIENT, 0), Some(101));
 		let review = |who, index| Consent::review_break_glass(RuntimeOrigin::signed(who), PATIENT, index, true, [5; 32]);
 		assert_noop!(review(HOSPITAL, 0), Error::<Test>::MissingRole);
 		assert_noop!(review(AUDITOR, 3), Error::<Test>::UnknownAccess);
-		assert_ok!(Consent::record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), report(DataClass::Imaging, V1, LoggedDecision::Permit)));
+		assert_ok!(record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), report(DataClass::Imaging, V1, LoggedDecision::Permit)));
 		assert_noop!(review(AUDITOR, 1), Error::<Test>::NotBreakGlass);
 		assert_ok!(review(REGULATOR, 0));
 		assert_eq!(PendingReviews::<Test>::get(PATIENT, 0), None);
@@ -328,7 +333,7 @@ fn unreviewed_break_glass_becomes_a_finding_after_the_review_period() {
 	with_consent(|| {
 		let mut glass = report(DataClass::FullRecord, Basis::None, LoggedDecision::BreakGlass);
 		glass.reason = Some([4; 32]);
-		assert_ok!(Consent::record_access(RuntimeOrigin::signed(HOSPITAL), glass));
+		assert_ok!(record_access(RuntimeOrigin::signed(HOSPITAL), glass));
 		let overdue = || match Consent::audit(&AUDITOR, AuditQuery::UnreviewedBreakGlass { overdue_only: true, limit: 10 }) {
 			Ok(AuditAnswer::Accesses { accesses, .. }) => accesses.len(),
 			other => panic!("{other:?}"),
@@ -347,12 +352,12 @@ fn unreviewed_break_glass_becomes_a_finding_after_the_review_period() {
 fn auditors_read_logs_others_may_not_and_late_accesses_are_flagged() {
 	with_consent(|| {
 		let statutory = Basis::Statutory(StatutoryBasis::CourtOrder);
-		assert_ok!(Consent::record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), report(DataClass::Imaging, V1, LoggedDecision::Permit)));
+		assert_ok!(record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), report(DataClass::Imaging, V1, LoggedDecision::Permit)));
 		advance(1, 1000);
 		assert_ok!(Consent::withdraw_consent(RuntimeOrigin::signed(HOSPITAL), 0, false));
 		advance(1, 1000);
-		assert_ok!(Consent::record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), report(DataClass::Imaging, statutory, LoggedDecision::Permit)));
-		assert_ok!(Consent::record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), report(DataClass::Imaging, Basis::None, LoggedDecision::Deny)));
+		assert_ok!(record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), report(DataClass::Imaging, statutory, LoggedDecision::Permit)));
+		assert_ok!(record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), report(DataClass::Imaging, Basis::None, LoggedDecision::Deny)));
 		let log = |who, filter| Consent::audit(&who, AuditQuery::SubjectLog { subject: PATIENT, filter, from: 0, limit: 10 });
 		let indices = |answer| match answer {
 			Ok(AuditAnswer::Log { accesses, .. }) => accesses.iter().map(|a| a.index).collect::<Vec<_>>(),
@@ -411,7 +416,7 @@ fn erasure_ends_every_decision_and_further_records() {
 		};
 		assert!(!Consent::decide_now(&request).is_permit());
 		assert_noop!(
-			Consent::record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), report(DataClass::Imaging, V1, LoggedDecision::Permit)),
+			record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), report(DataClass::Imaging, V1, LoggedDecision::Permit)),
 			Error::<Test>::SubjectErased
 		);
 		assert_noop!(
@@ -419,5 +424,23 @@ fn erasure_ends_every_decision_and_further_records() {
 			Error::<Test>::SubjectErased
 		);
 		assert_noop!(Consent::record_erasure(RuntimeOrigin::signed(HOSPITAL), PATIENT), Error::<Test>::SubjectErased);
+	})
+}
+
+#[test]
+fn a_batch_of_accesses_is_all_or_nothing_and_refunds_unused_consent_weight() {
+	with_consent(|| {
+		let good = report(DataClass::Imaging, V1, LoggedDecision::Permit);
+		let bad = report(DataClass::Genetic, V1, LoggedDecision::Permit);
+		assert_noop!(
+			Consent::record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), vec![good.clone(), bad].try_into().unwrap()),
+			Error::<Test>::ConsentDoesNotPermit
+		);
+		assert_noop!(Consent::record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), Default::default()), Error::<Test>::EmptyBatch);
+		let done = Consent::record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), vec![good.clone(), good].try_into().unwrap())
+			.expect("both permitted");
+		assert_eq!(LogHeads::<Test>::get(PATIENT).length, 2);
+		use crate::WeightInfo;
+		assert_eq!(done.actual_weight, Some(<() as WeightInfo>::record_access(2, 1)));
 	})
 }

@@ -46,7 +46,7 @@ pub trait WeightInfo {
 	fn set_delegate() -> Weight;
 	fn record_consent() -> Weight;
 	fn withdraw_consent() -> Weight;
-	fn record_access(c: u32) -> Weight;
+	fn record_access(n: u32, c: u32) -> Weight;
 	fn review_break_glass() -> Weight;
 	fn record_erasure() -> Weight;
 }
@@ -140,7 +140,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::AccessLog` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::OrganizationAccesses` (r:0 w:1)
 	/// Proof: `Consent::OrganizationAccesses` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	fn record_access(c: u32) -> Weight {
+	fn record_access(n: u32, c: u32) -> Weight {
 		// Proof size: measured `23701`, estimated `62686` bytes.
 		// Minimum execution time: 344_112_000 picoseconds.
 		Weight::from_parts(385_704_000, 62686)
@@ -209,7 +209,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
-	fn record_access(c: u32) -> Weight {
+	fn record_access(n: u32, c: u32) -> Weight {
 		// Proof size: measured `23701`, estimated `62686` bytes.
 		// Minimum execution time: 344_112_000 picoseconds.
 		Weight::from_parts(385_704_000, 62686)

@@ -346,7 +346,7 @@ pub async fn run_consent(
 				decision,
 				reason: reason.map(|r| hash(&r, "reason")).transpose()?,
 			};
-			let done = client.submit(&calls::record_access(&report), &signer(key)?, Wait::InBlock).await.map_err(err)?;
+			let done = client.submit(&calls::record_access(&[report]), &signer(key)?, Wait::InBlock).await.map_err(err)?;
 			submit_done("access logged", format!("{:?}", done.block_hash));
 		},
 		ConsentCommand::Erase { subject: s } => {
