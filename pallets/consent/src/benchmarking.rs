@@ -5,7 +5,7 @@
 use super::*;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
-use frame_support::{traits::Get, BoundedVec};
+use frame_support::BoundedVec;
 use frame_system::RawOrigin;
 use medtrust_primitives::{
 	consent::{
@@ -117,10 +117,10 @@ mod benchmarks {
 		_(RawOrigin::Signed(who), 0, false);
 	}
 
-	/// `n` permits, each citing the last of the subject's `c` consents, all in force and
-	/// evaluated through every provision.
+	/// One permit (a batch of one) citing the last of the subject's `c` consents, all in force
+	/// and evaluated through every provision. A batch weighs the sum of its entries.
 	#[benchmark]
-	fn record_access(n: Linear<1, { T::MaxAccessBatch::get() }>, c: Linear<1, MAX_CONSENTS_PER_SUBJECT>) {
+	fn record_access(c: Linear<1, MAX_CONSENTS_PER_SUBJECT>) {
 		let (who, org) = member::<T>();
 		subject_with_consents::<T>(org, c);
 		let mut report = access(Role::Hospital, LoggedDecision::Permit, Basis::Consent {
@@ -128,10 +128,9 @@ mod benchmarks {
 			version: 1,
 		});
 		report.accessed_at = Pallet::<T>::now();
-		let reports = alloc::vec![report; n as usize];
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who), BoundedVec::truncate_from(reports));
-		assert_eq!(LogHeads::<T>::get(SUBJECT).length, n);
+		_(RawOrigin::Signed(who), BoundedVec::truncate_from(alloc::vec![report]));
+		assert_eq!(LogHeads::<T>::get(SUBJECT).length, 1);
 	}
 
 	#[benchmark]

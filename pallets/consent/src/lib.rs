@@ -307,23 +307,23 @@ pub mod pallet {
 		/// `BasisRequired`, `ConsentDoesNotPermit`, `BreakGlassNotAllowed`, `Overflow`. Event:
 		/// `AccessRecorded` for each.
 		///
-		/// Weight: charged as if every subject had as many consents as allowed; the part for
-		/// consents the subjects do not have is refunded.
+		/// Weight: each entry is charged as if its subject had as many consents as allowed; the
+		/// part for consents the subjects do not have is refunded.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::record_access(reports.len() as u32, MAX_CONSENTS_PER_SUBJECT))]
+		#[pallet::weight(T::WeightInfo::record_access(MAX_CONSENTS_PER_SUBJECT).saturating_mul(reports.len() as u64))]
 		pub fn record_access(
 			origin: OriginFor<T>,
 			reports: BoundedVec<AccessReport, T::MaxAccessBatch>,
 		) -> DispatchResultWithPostInfo {
 			let org = Self::member_with(origin, None)?;
 			ensure!(!reports.is_empty(), Error::<T>::EmptyBatch);
-			let count = reports.len() as u32;
-			let mut most_consents = 0;
+			let mut used = Weight::zero();
 			for report in reports {
 				ensure!(T::Organizations::organization_has_role(org, report.role), Error::<T>::MissingRole);
-				most_consents = most_consents.max(Self::do_record_access(org, report)?);
+				let consents = Self::do_record_access(org, report)?;
+				used = used.saturating_add(T::WeightInfo::record_access(consents));
 			}
-			Ok(Some(T::WeightInfo::record_access(count, most_consents)).into())
+			Ok(Some(used).into())
 		}
 
 		/// Records an auditor's or regulator's review of a break-glass access.

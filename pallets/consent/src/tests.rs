@@ -441,6 +441,7 @@ fn a_batch_of_accesses_is_all_or_nothing_and_refunds_unused_consent_weight() {
 			.expect("both permitted");
 		assert_eq!(LogHeads::<Test>::get(PATIENT).length, 2);
 		use crate::WeightInfo;
-		assert_eq!(done.actual_weight, Some(<() as WeightInfo>::record_access(2, 1)));
+		assert_eq!(done.actual_weight, Some(<() as WeightInfo>::record_access(1).saturating_mul(2)));
+		assert!(<() as WeightInfo>::record_access(16).all_gt(<() as WeightInfo>::record_access(1)));
 	})
 }

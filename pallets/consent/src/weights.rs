@@ -46,7 +46,7 @@ pub trait WeightInfo {
 	fn set_delegate() -> Weight;
 	fn record_consent() -> Weight;
 	fn withdraw_consent() -> Weight;
-	fn record_access(n: u32, c: u32) -> Weight;
+	fn record_access(c: u32, ) -> Weight;
 	fn review_break_glass() -> Weight;
 	fn record_erasure() -> Weight;
 }
@@ -62,8 +62,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Subjects` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
 	fn register_subject() -> Weight {
 		// Proof size: measured `782`, estimated `5697` bytes.
-		// Minimum execution time: 34_351_000 picoseconds.
-		Weight::from_parts(37_536_000, 5697)
+		// Minimum execution time: 34_471_000 picoseconds.
+		Weight::from_parts(40_009_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -75,8 +75,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Subjects` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
 	fn set_delegate() -> Weight {
 		// Proof size: measured `863`, estimated `5697` bytes.
-		// Minimum execution time: 37_145_000 picoseconds.
-		Weight::from_parts(40_611_000, 5697)
+		// Minimum execution time: 37_155_000 picoseconds.
+		Weight::from_parts(41_081_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::SubjectConsentHistory` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn record_consent() -> Weight {
 		// Proof size: measured `22265`, estimated `58830` bytes.
-		// Minimum execution time: 808_513_000 picoseconds.
-		Weight::from_parts(920_340_000, 58830)
+		// Minimum execution time: 797_086_000 picoseconds.
+		Weight::from_parts(892_478_000, 58830)
 			.saturating_add(T::DbWeight::get().reads(35))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -115,8 +115,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn withdraw_consent() -> Weight {
 		// Proof size: measured `1059`, estimated `5697` bytes.
-		// Minimum execution time: 48_782_000 picoseconds.
-		Weight::from_parts(61_201_000, 5697)
+		// Minimum execution time: 49_484_000 picoseconds.
+		Weight::from_parts(56_764_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -136,16 +136,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::LogHeads` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::OrganizationAccessCount` (r:1 w:1)
 	/// Proof: `Consent::OrganizationAccessCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::AccessLog` (r:0 w:1)
+	/// Storage: `Consent::AccessLog` (r:0 w:100)
 	/// Proof: `Consent::AccessLog` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::OrganizationAccesses` (r:0 w:1)
+	/// Storage: `Consent::OrganizationAccesses` (r:0 w:100)
 	/// Proof: `Consent::OrganizationAccesses` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	fn record_access(n: u32, c: u32) -> Weight {
-		// Proof size: measured `23701`, estimated `62686` bytes.
-		// Minimum execution time: 344_112_000 picoseconds.
-		Weight::from_parts(385_704_000, 62686)
-			.saturating_add(T::DbWeight::get().reads(38))
-			.saturating_add(T::DbWeight::get().writes(4))
+	/// The range of component `n` is `[1, 100]`.
+	/// The range of component `c` is `[1, 16]`.
+	fn record_access(c: u32, ) -> Weight {
+		// Proof size: measured `978 + c * 1420`, estimated `5697 + c * 3856` bytes.
+		// Minimum execution time: 344_273_000 picoseconds.
+		Weight::from_parts(352_625_000, 5697)
+			.saturating_add(Weight::from_parts(373_344_167, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes(2))
+			.saturating_add(Weight::from_parts(0, 3856).saturating_mul(c.into()))
 	}
 	/// Storage: `Organizations::AccountOrganization` (r:1 w:0)
 	/// Proof: `Organizations::AccountOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
@@ -159,8 +164,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::PendingReviews` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn review_break_glass() -> Weight {
 		// Proof size: measured `1229`, estimated `5697` bytes.
-		// Minimum execution time: 48_863_000 picoseconds.
-		Weight::from_parts(57_045_000, 5697)
+		// Minimum execution time: 49_693_000 picoseconds.
+		Weight::from_parts(54_120_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -172,7 +177,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Subjects` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
 	fn record_erasure() -> Weight {
 		// Proof size: measured `863`, estimated `5697` bytes.
-		// Minimum execution time: 35_333_000 picoseconds.
+		// Minimum execution time: 35_433_000 picoseconds.
 		Weight::from_parts(38_727_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -183,49 +188,52 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
 	fn register_subject() -> Weight {
 		// Proof size: measured `782`, estimated `5697` bytes.
-		// Minimum execution time: 34_351_000 picoseconds.
-		Weight::from_parts(37_536_000, 5697)
+		// Minimum execution time: 34_471_000 picoseconds.
+		Weight::from_parts(40_009_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn set_delegate() -> Weight {
 		// Proof size: measured `863`, estimated `5697` bytes.
-		// Minimum execution time: 37_145_000 picoseconds.
-		Weight::from_parts(40_611_000, 5697)
+		// Minimum execution time: 37_155_000 picoseconds.
+		Weight::from_parts(41_081_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn record_consent() -> Weight {
 		// Proof size: measured `22265`, estimated `58830` bytes.
-		// Minimum execution time: 808_513_000 picoseconds.
-		Weight::from_parts(920_340_000, 58830)
+		// Minimum execution time: 797_086_000 picoseconds.
+		Weight::from_parts(892_478_000, 58830)
 			.saturating_add(RocksDbWeight::get().reads(35))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
 	fn withdraw_consent() -> Weight {
 		// Proof size: measured `1059`, estimated `5697` bytes.
-		// Minimum execution time: 48_782_000 picoseconds.
-		Weight::from_parts(61_201_000, 5697)
+		// Minimum execution time: 49_484_000 picoseconds.
+		Weight::from_parts(56_764_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
-	fn record_access(n: u32, c: u32) -> Weight {
-		// Proof size: measured `23701`, estimated `62686` bytes.
-		// Minimum execution time: 344_112_000 picoseconds.
-		Weight::from_parts(385_704_000, 62686)
-			.saturating_add(RocksDbWeight::get().reads(38))
-			.saturating_add(RocksDbWeight::get().writes(4))
+	fn record_access(c: u32, ) -> Weight {
+		// Proof size: measured `978 + c * 1420`, estimated `5697 + c * 3856` bytes.
+		// Minimum execution time: 344_273_000 picoseconds.
+		Weight::from_parts(352_625_000, 5697)
+			.saturating_add(Weight::from_parts(373_344_167, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(6))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(c.into())))
+			.saturating_add(RocksDbWeight::get().writes(2))
+			.saturating_add(Weight::from_parts(0, 3856).saturating_mul(c.into()))
 	}
 	fn review_break_glass() -> Weight {
 		// Proof size: measured `1229`, estimated `5697` bytes.
-		// Minimum execution time: 48_863_000 picoseconds.
-		Weight::from_parts(57_045_000, 5697)
+		// Minimum execution time: 49_693_000 picoseconds.
+		Weight::from_parts(54_120_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(2))
 	}
 	fn record_erasure() -> Weight {
 		// Proof size: measured `863`, estimated `5697` bytes.
-		// Minimum execution time: 35_333_000 picoseconds.
+		// Minimum execution time: 35_433_000 picoseconds.
 		Weight::from_parts(38_727_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
