@@ -43,11 +43,11 @@ pub trait ConsentRpc {
 	/// `request.data_class` of `request.subject` for `request.purpose` now (at the best block,
 	/// or `at`)?
 	#[method(name = "decide")]
-	fn decide(&self, request: AccessRequest, at: Option<Hash>) -> RpcResult<DecisionReport>;
+	fn decide(&self, request: serde_json::Value, at: Option<Hash>) -> RpcResult<DecisionReport>;
 
 	/// The same decision, computed by the runtime API.
 	#[method(name = "decideInRuntime")]
-	fn decide_in_runtime(&self, request: AccessRequest, at: Option<Hash>) -> RpcResult<DecisionReport>;
+	fn decide_in_runtime(&self, request: serde_json::Value, at: Option<Hash>) -> RpcResult<DecisionReport>;
 
 	/// The head of a subject's access log (its length and last hash), for checking an export.
 	#[method(name = "logHead")]
@@ -55,7 +55,7 @@ pub trait ConsentRpc {
 
 	/// Answers a signed audit question.
 	#[method(name = "audit")]
-	fn audit(&self, query: AuditQuery, signed: AuditSignature, at: Option<Hash>) -> RpcResult<AuditAnswer>;
+	fn audit(&self, query: serde_json::Value, signed: AuditSignature, at: Option<Hash>) -> RpcResult<AuditAnswer>;
 }
 
 /// The `consent_*` methods over a client and its database backend.
@@ -83,6 +83,12 @@ impl<S: StateBackend<sp_runtime::traits::HashingFor<Block>>> ConsentView for Nat
 	fn organization_has_role(&self, organization: OrganizationId, role: Role) -> bool {
 		NativeView::organization_has_role(self, organization, role)
 	}
+}
+
+/// Reads a JSON parameter, saying precisely what is wrong with it (an unknown purpose, a
+/// malformed subject, …) in the error's message rather than in its data.
+fn read<T: serde::de::DeserializeOwned>(what: &str, value: serde_json::Value) -> RpcResult<T> {
+	serde_json::from_value(value).map_err(|e| invalid_params(format!("cannot read the {what}: {e}")))
 }
 
 fn parse_subject(text: &str) -> RpcResult<Subject> {
@@ -128,12 +134,14 @@ where
 	C::Api: ConsentApi<Block, AccountId>,
 	B: Backend<Block> + Send + Sync + 'static,
 {
-	fn decide(&self, request: AccessRequest, at: Option<Hash>) -> RpcResult<DecisionReport> {
+	fn decide(&self, request: serde_json::Value, at: Option<Hash>) -> RpcResult<DecisionReport> {
+		let request: AccessRequest = read("request", request)?;
 		let view = NativeView::at(&self.client, &self.backend, at)?;
 		Ok(consent::decide(&view, &request, view.now_millis()).into())
 	}
 
-	fn decide_in_runtime(&self, request: AccessRequest, at: Option<Hash>) -> RpcResult<DecisionReport> {
+	fn decide_in_runtime(&self, request: serde_json::Value, at: Option<Hash>) -> RpcResult<DecisionReport> {
+		let request: AccessRequest = read("request", request)?;
 		let hash = at.unwrap_or_else(|| self.client.info().best_hash);
 		Ok(self.client.runtime_api().decide(hash, request).map_err(internal)?.into())
 	}
@@ -143,7 +151,8 @@ where
 		self.client.runtime_api().log_head(hash, parse_subject(&subject)?).map_err(internal)
 	}
 
-	fn audit(&self, query: AuditQuery, signed: AuditSignature, at: Option<Hash>) -> RpcResult<AuditAnswer> {
+	fn audit(&self, query: serde_json::Value, signed: AuditSignature, at: Option<Hash>) -> RpcResult<AuditAnswer> {
+		let query: AuditQuery = read("query", query)?;
 		let account = signer(&query, &signed)?;
 		let hash = at.unwrap_or_else(|| self.client.info().best_hash);
 		self.client

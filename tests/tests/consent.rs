@@ -103,7 +103,7 @@ fn access(subject: Subject, role: Role, class: DataClass, basis: Basis, decision
 		purpose: Purpose::Payment,
 		action: Action::Read,
 		data_class: class,
-		accessed_at: now_millis() - 10_000,
+		accessed_at: now_millis() - 1_000,
 		record: [3; 32],
 		basis,
 		decision,
@@ -132,6 +132,8 @@ async fn scenario(client: &MedtrustClient, url: &str) -> Result<()> {
 		"NotTheSubjectsOrganization",
 	)?;
 	client.submit(&calls::record_consent(&insurer_terms(subject), None), &hospital(), Wait::InBlock).await?;
+	// Accesses are logged a second after they happen: let the consent's block be older than that.
+	tokio::time::sleep(Duration::from_secs(2)).await;
 
 	// Decisions: the consent, its nested deny, a class it does not name, a claimed role.
 	let billing = question(subject, INSURER, Role::Insurer, DataClass::Billing);
@@ -172,6 +174,7 @@ async fn scenario(client: &MedtrustClient, url: &str) -> Result<()> {
 
 	// Withdrawal: from its block on, the insurer is denied and may only log a denial.
 	client.submit(&calls::withdraw_consent(0, false), &hospital(), Wait::InBlock).await?;
+	tokio::time::sleep(Duration::from_secs(2)).await;
 	ensure!(decide(client, &billing).await? == Decision::Deny { reason: DenyReason::NoConsent });
 	let mut after = access(subject, Role::Insurer, DataClass::Billing, v1, LoggedDecision::Permit);
 	after.accessed_at = now_millis() - 1000;

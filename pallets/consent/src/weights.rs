@@ -62,8 +62,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Subjects` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
 	fn register_subject() -> Weight {
 		// Proof size: measured `782`, estimated `5697` bytes.
-		// Minimum execution time: 34_471_000 picoseconds.
-		Weight::from_parts(40_009_000, 5697)
+		// Minimum execution time: 35_183_000 picoseconds.
+		Weight::from_parts(39_188_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -75,8 +75,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Subjects` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
 	fn set_delegate() -> Weight {
 		// Proof size: measured `863`, estimated `5697` bytes.
-		// Minimum execution time: 37_155_000 picoseconds.
-		Weight::from_parts(41_081_000, 5697)
+		// Minimum execution time: 37_175_000 picoseconds.
+		Weight::from_parts(40_310_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::SubjectConsentHistory` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn record_consent() -> Weight {
 		// Proof size: measured `22265`, estimated `58830` bytes.
-		// Minimum execution time: 797_086_000 picoseconds.
-		Weight::from_parts(892_478_000, 58830)
+		// Minimum execution time: 791_198_000 picoseconds.
+		Weight::from_parts(860_411_000, 58830)
 			.saturating_add(T::DbWeight::get().reads(35))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -115,8 +115,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn withdraw_consent() -> Weight {
 		// Proof size: measured `1059`, estimated `5697` bytes.
-		// Minimum execution time: 49_484_000 picoseconds.
-		Weight::from_parts(56_764_000, 5697)
+		// Minimum execution time: 48_903_000 picoseconds.
+		Weight::from_parts(55_172_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -136,20 +136,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::LogHeads` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::OrganizationAccessCount` (r:1 w:1)
 	/// Proof: `Consent::OrganizationAccessCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::AccessLog` (r:0 w:100)
+	/// Storage: `Consent::AccessLog` (r:0 w:1)
 	/// Proof: `Consent::AccessLog` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::OrganizationAccesses` (r:0 w:100)
+	/// Storage: `Consent::OrganizationAccesses` (r:0 w:1)
 	/// Proof: `Consent::OrganizationAccesses` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// The range of component `n` is `[1, 100]`.
 	/// The range of component `c` is `[1, 16]`.
 	fn record_access(c: u32, ) -> Weight {
-		// Proof size: measured `978 + c * 1420`, estimated `5697 + c * 3856` bytes.
-		// Minimum execution time: 344_273_000 picoseconds.
-		Weight::from_parts(352_625_000, 5697)
-			.saturating_add(Weight::from_parts(373_344_167, 0).saturating_mul(c.into()))
+		// Proof size: measured `957 + c * 1420`, estimated `5697 + c * 3856` bytes.
+		// Minimum execution time: 89_223_000 picoseconds.
+		Weight::from_parts(74_429_558, 5697)
+			.saturating_add(Weight::from_parts(19_239_251, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
-			.saturating_add(T::DbWeight::get().writes(2))
+			.saturating_add(T::DbWeight::get().writes(4))
 			.saturating_add(Weight::from_parts(0, 3856).saturating_mul(c.into()))
 	}
 	/// Storage: `Organizations::AccountOrganization` (r:1 w:0)
@@ -164,8 +163,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::PendingReviews` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn review_break_glass() -> Weight {
 		// Proof size: measured `1229`, estimated `5697` bytes.
-		// Minimum execution time: 49_693_000 picoseconds.
-		Weight::from_parts(54_120_000, 5697)
+		// Minimum execution time: 49_333_000 picoseconds.
+		Weight::from_parts(53_670_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -177,7 +176,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Subjects` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
 	fn record_erasure() -> Weight {
 		// Proof size: measured `863`, estimated `5697` bytes.
-		// Minimum execution time: 35_433_000 picoseconds.
+		// Minimum execution time: 35_022_000 picoseconds.
 		Weight::from_parts(38_727_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -188,52 +187,52 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
 	fn register_subject() -> Weight {
 		// Proof size: measured `782`, estimated `5697` bytes.
-		// Minimum execution time: 34_471_000 picoseconds.
-		Weight::from_parts(40_009_000, 5697)
+		// Minimum execution time: 35_183_000 picoseconds.
+		Weight::from_parts(39_188_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn set_delegate() -> Weight {
 		// Proof size: measured `863`, estimated `5697` bytes.
-		// Minimum execution time: 37_155_000 picoseconds.
-		Weight::from_parts(41_081_000, 5697)
+		// Minimum execution time: 37_175_000 picoseconds.
+		Weight::from_parts(40_310_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn record_consent() -> Weight {
 		// Proof size: measured `22265`, estimated `58830` bytes.
-		// Minimum execution time: 797_086_000 picoseconds.
-		Weight::from_parts(892_478_000, 58830)
+		// Minimum execution time: 791_198_000 picoseconds.
+		Weight::from_parts(860_411_000, 58830)
 			.saturating_add(RocksDbWeight::get().reads(35))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
 	fn withdraw_consent() -> Weight {
 		// Proof size: measured `1059`, estimated `5697` bytes.
-		// Minimum execution time: 49_484_000 picoseconds.
-		Weight::from_parts(56_764_000, 5697)
+		// Minimum execution time: 48_903_000 picoseconds.
+		Weight::from_parts(55_172_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn record_access(c: u32, ) -> Weight {
-		// Proof size: measured `978 + c * 1420`, estimated `5697 + c * 3856` bytes.
-		// Minimum execution time: 344_273_000 picoseconds.
-		Weight::from_parts(352_625_000, 5697)
-			.saturating_add(Weight::from_parts(373_344_167, 0).saturating_mul(c.into()))
+		// Proof size: measured `957 + c * 1420`, estimated `5697 + c * 3856` bytes.
+		// Minimum execution time: 89_223_000 picoseconds.
+		Weight::from_parts(74_429_558, 5697)
+			.saturating_add(Weight::from_parts(19_239_251, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(6))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(c.into())))
-			.saturating_add(RocksDbWeight::get().writes(2))
+			.saturating_add(RocksDbWeight::get().writes(4))
 			.saturating_add(Weight::from_parts(0, 3856).saturating_mul(c.into()))
 	}
 	fn review_break_glass() -> Weight {
 		// Proof size: measured `1229`, estimated `5697` bytes.
-		// Minimum execution time: 49_693_000 picoseconds.
-		Weight::from_parts(54_120_000, 5697)
+		// Minimum execution time: 49_333_000 picoseconds.
+		Weight::from_parts(53_670_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(2))
 	}
 	fn record_erasure() -> Weight {
 		// Proof size: measured `863`, estimated `5697` bytes.
-		// Minimum execution time: 35_433_000 picoseconds.
+		// Minimum execution time: 35_022_000 picoseconds.
 		Weight::from_parts(38_727_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
