@@ -7,20 +7,21 @@
 //! linked back to the patient: without the key, a patient identifier commits to an unrelated
 //! value.
 
-use codec::Encode;
 use hmac::{Mac, SimpleHmac};
 use medtrust_primitives::{
 	consent::{
 		audit::{signing_payload, AuditAnswer, AuditQuery, AuditSignature, LogFilter, LoggedAccess, MAX_AUDIT_RESULTS},
-		hex32, verify_log, AccessEntry, AccessRequest, Action, Basis, ConsentId, ConsentTerms, DataClass,
-		DecisionReport, DocumentHash, LogBreak, LogHead, LoggedDecision, Moment, Purpose, Subject,
+		hex32, verify_log, AccessEntry, AccessRequest, ConsentId, ConsentTerms, DecisionReport, DocumentHash,
+		LogBreak, LogHead, Moment, Subject,
 	},
-	OrganizationId, Role,
+	OrganizationId,
 };
 use subxt::rpcs::client::rpc_params;
 use zeroize::Zeroizing;
 
 use crate::{runtime, trace::recode, Ed25519Signer, MedtrustClient, SubmitError};
+
+pub use medtrust_primitives::consent::AccessReport;
 
 pub mod fhir;
 
@@ -167,22 +168,6 @@ impl MedtrustClient {
 		log.verify(&head)?;
 		Ok(log)
 	}
-}
-
-/// An access as the accessing organisation reports it (`Consent::record_access`).
-#[derive(Clone, Debug, Encode)]
-pub struct AccessReport {
-	pub subject: Subject,
-	pub role: Role,
-	pub purpose: Purpose,
-	pub action: Action,
-	pub data_class: DataClass,
-	/// Unix milliseconds; at most the block's time, and not older than a day.
-	pub accessed_at: Moment,
-	pub record: DocumentHash,
-	pub basis: Basis,
-	pub decision: LoggedDecision,
-	pub reason: Option<DocumentHash>,
 }
 
 /// The calls of the consent pallet, built from the SDK's domain types.

@@ -34,3 +34,75 @@ pub trait OrganizationInspect<AccountId> {
 		Role::ALL.into_iter().any(|role| Self::organization_has_role(id, role))
 	}
 }
+
+/// A fixed table of organisations for pallets' unit tests and benchmark tests: account
+/// `10 * n + k` acts for organisation `n`, whose roles the table gives; accounts enrolled with
+/// [`testing::enrol_benchmark_member`] act for organisations from
+/// [`testing::BENCHMARK_ORGANIZATIONS`] on, which hold every role.
+#[cfg(feature = "std")]
+pub mod testing {
+	use core::{cell::RefCell, marker::PhantomData};
+
+	use super::*;
+
+	/// Organisations from this id on hold every role; benchmark members act for them.
+	pub const BENCHMARK_ORGANIZATIONS: OrganizationId = 1_000;
+
+	/// The roles of each organisation of a test's table, and the one that is suspended.
+	pub trait OrganizationTable {
+		/// The organisation whose accounts are refused as suspended.
+		const SUSPENDED: OrganizationId;
+		/// The roles of organisation `id`; none for an organisation that does not exist.
+		fn roles_of(id: OrganizationId) -> &'static [Role];
+	}
+
+	std::thread_local! {
+		static BENCHMARK_MEMBERS: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+	}
+
+	/// Makes `who` act for an organisation holding every role (the same one each time it is
+	/// enrolled again).
+	pub fn enrol_benchmark_member(who: u64) -> OrganizationId {
+		BENCHMARK_MEMBERS.with(|m| {
+			let mut members = m.borrow_mut();
+			let index = members.iter().position(|a| *a == who).unwrap_or_else(|| {
+				members.push(who);
+				members.len() - 1
+			});
+			BENCHMARK_ORGANIZATIONS + index as OrganizationId
+		})
+	}
+
+	/// [`OrganizationInspect`] over a fixed [`OrganizationTable`].
+	pub struct FixedOrganizations<T>(PhantomData<T>);
+
+	impl<T: OrganizationTable> FixedOrganizations<T> {
+		fn roles(id: OrganizationId) -> &'static [Role] {
+			if id >= BENCHMARK_ORGANIZATIONS { &Role::ALL } else { T::roles_of(id) }
+		}
+	}
+
+	impl<T: OrganizationTable> OrganizationInspect<u64> for FixedOrganizations<T> {
+		fn organization_of(who: &u64) -> Option<OrganizationId> {
+			if let Some(index) = BENCHMARK_MEMBERS.with(|m| m.borrow().iter().position(|a| a == who)) {
+				return Some(BENCHMARK_ORGANIZATIONS + index as OrganizationId);
+			}
+			let id = (*who / 10) as OrganizationId;
+			(id < BENCHMARK_ORGANIZATIONS && !T::roles_of(id).is_empty()).then_some(id)
+		}
+		fn ensure_role(who: &u64, role: Role) -> Result<OrganizationId, MembershipError> {
+			let id = Self::ensure_active_member(who)?;
+			Self::roles(id).contains(&role).then_some(id).ok_or(MembershipError::MissingRole)
+		}
+		fn ensure_active_member(who: &u64) -> Result<OrganizationId, MembershipError> {
+			let id = Self::organization_of(who).ok_or(MembershipError::NotAMember)?;
+			if id == T::SUSPENDED {
+				return Err(MembershipError::OrganizationSuspended);
+			}
+			Ok(id)
+		}
+		fn organization_has_role(id: OrganizationId, role: Role) -> bool {
+			id != T::SUSPENDED && Self::roles(id).contains(&role)
+		}
+	}
+}

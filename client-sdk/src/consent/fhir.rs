@@ -14,21 +14,13 @@ const ACT_REASON: &str = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
 
 /// A Unix-millisecond time as an ISO 8601 UTC instant.
 pub fn instant(millis: Moment) -> String {
-	let secs = millis / 1000;
-	let days = (secs / 86_400) as i64;
-	// Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-	let z = days + 719_468;
-	let era = z.div_euclid(146_097);
-	let doe = z - era * 146_097;
-	let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-	let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	let mp = (5 * doy + 2) / 153;
-	let day = doy - (153 * mp + 2) / 5 + 1;
-	let month = if mp < 10 { mp + 3 } else { mp - 9 };
-	let year = yoe + era * 400 + i64::from(month <= 2);
-	let rem = secs % 86_400;
+	let date = medtrust_primitives::trace::date_of_unix_millis(millis);
+	let rem = millis / 1000 % 86_400;
 	format!(
-		"{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+		"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+		date / 10_000,
+		date / 100 % 100,
+		date % 100,
 		rem / 3600,
 		rem % 3600 / 60,
 		rem % 60,

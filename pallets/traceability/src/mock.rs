@@ -3,7 +3,10 @@
 
 use core::cell::Cell;
 use frame_support::{derive_impl, parameter_types, traits::ConstU32};
-use medtrust_primitives::{MembershipError, OrganizationId, OrganizationInspect, Role};
+use medtrust_primitives::{
+	membership::testing::{FixedOrganizations, OrganizationTable},
+	OrganizationId, Role,
+};
 use sp_runtime::BuildStorage;
 
 use crate as pallet_traceability;
@@ -39,49 +42,27 @@ pub fn org(account: u64) -> OrganizationId {
 	(account / 10) as OrganizationId
 }
 
-fn roles_of(org: OrganizationId) -> &'static [Role] {
-	match org {
-		1 | 7 => &[Role::Manufacturer],
-		2 => &[Role::Distributor],
-		3 | 8 | 9 => &[Role::Pharmacy],
-		4 => &[Role::Hospital],
-		5 => &[Role::VaccinationSite],
-		6 => &[Role::Regulator],
-		10 => &[Role::Insurer],
-		id if id >= BENCHMARK_ORGANIZATIONS => &Role::ALL,
-		_ => &[],
+/// The test's organisations and their roles; organisation 9 is suspended.
+pub struct Table;
+impl OrganizationTable for Table {
+	const SUSPENDED: OrganizationId = 9;
+	fn roles_of(id: OrganizationId) -> &'static [Role] {
+		match id {
+			1 | 7 => &[Role::Manufacturer],
+			2 => &[Role::Distributor],
+			3 | 8 | 9 => &[Role::Pharmacy],
+			4 => &[Role::Hospital],
+			5 => &[Role::VaccinationSite],
+			6 => &[Role::Regulator],
+			10 => &[Role::Insurer],
+			_ => &[],
+		}
 	}
 }
 
-pub struct Organizations;
-impl OrganizationInspect<u64> for Organizations {
-	fn organization_of(who: &u64) -> Option<OrganizationId> {
-		if let Some(index) = BENCHMARK_MEMBERS.with(|m| m.borrow().iter().position(|a| a == who)) {
-			return Some(BENCHMARK_ORGANIZATIONS + index as OrganizationId);
-		}
-		(*who < 10 * BENCHMARK_ORGANIZATIONS as u64 && !roles_of(org(*who)).is_empty()).then(|| org(*who))
-	}
-	fn ensure_role(who: &u64, role: Role) -> Result<OrganizationId, MembershipError> {
-		let id = Self::ensure_active_member(who)?;
-		roles_of(id).contains(&role).then_some(id).ok_or(MembershipError::MissingRole)
-	}
-	fn ensure_active_member(who: &u64) -> Result<OrganizationId, MembershipError> {
-		let id = Self::organization_of(who).ok_or(MembershipError::NotAMember)?;
-		if id == 9 {
-			return Err(MembershipError::OrganizationSuspended);
-		}
-		Ok(id)
-	}
-	fn organization_has_role(id: OrganizationId, role: Role) -> bool {
-		id != 9 && roles_of(id).contains(&role)
-	}
-}
-
-/// Organisations from this id on hold every role; the benchmarks' members act for them.
-const BENCHMARK_ORGANIZATIONS: OrganizationId = 1_000;
+pub type Organizations = FixedOrganizations<Table>;
 
 thread_local! {
-	static BENCHMARK_MEMBERS: core::cell::RefCell<Vec<u64>> = const { core::cell::RefCell::new(Vec::new()) };
 	static NOW_MILLIS: Cell<u64> = const { Cell::new(1_795_392_000_000) }; // 2026-11-23
 }
 
@@ -120,8 +101,7 @@ pub struct BenchmarkMembers;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<u64> for BenchmarkMembers {
 	fn member(who: &u64) -> OrganizationId {
-		BENCHMARK_MEMBERS.with(|m| m.borrow_mut().push(*who));
-		Organizations::organization_of(who).expect("just enrolled; qed")
+		medtrust_primitives::membership::testing::enrol_benchmark_member(*who)
 	}
 }
 

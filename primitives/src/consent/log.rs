@@ -11,7 +11,7 @@ use sp_crypto_hashing::blake2_256;
 
 use super::{
 	codes::{Action, DataClass, Purpose, StatutoryBasis},
-	records::{ConsentId, DocumentHash, Moment, Version},
+	records::{ConsentId, DocumentHash, Moment, Subject, Version},
 };
 use crate::{trace::BlockNumber, OrganizationId, Role};
 
@@ -47,6 +47,34 @@ pub enum Basis {
 	Statutory(StatutoryBasis),
 	/// Nothing: a denied request or a break-glass access.
 	None,
+}
+
+/// An access as the accessing organisation reports it (`Consent::record_access`); the chain
+/// adds the block, the time check and the link to the previous entry.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+pub struct AccessReport {
+	/// The patient.
+	pub subject: Subject,
+	/// The role the organisation acted in.
+	pub role: Role,
+	/// Why.
+	pub purpose: Purpose,
+	/// What it did.
+	pub action: Action,
+	/// Which data.
+	pub data_class: DataClass,
+	/// When, in Unix milliseconds: not after the block, and not before it by more than the
+	/// runtime's logging delay (a day).
+	pub accessed_at: Moment,
+	/// The hash of a pointer to the record accessed.
+	pub record: DocumentHash,
+	/// The consent version or statutory basis. A consent is checked: it must have permitted
+	/// exactly this access at `accessed_at`.
+	pub basis: Basis,
+	/// Permit, deny or break-glass.
+	pub decision: LoggedDecision,
+	/// The hash of the stated reason; required for break-glass.
+	pub reason: Option<DocumentHash>,
 }
 
 /// One entry of a subject's access log.

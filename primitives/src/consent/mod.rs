@@ -20,7 +20,7 @@ pub use decision::{
 	decide, evaluate, permitting_consents, AccessRequest, ConsentVerdict, ConsentView, Decision, DecisionReport,
 	DenyReason,
 };
-pub use log::{verify_log, AccessEntry, Basis, LogBreak, LogHash, LogHead, LoggedDecision};
+pub use log::{verify_log, AccessEntry, AccessReport, Basis, LogBreak, LogHash, LogHead, LoggedDecision};
 pub use records::*;
 
 /// Serde for 32-byte hashes and commitments as `0x`-prefixed hex.
