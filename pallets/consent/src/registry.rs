@@ -97,28 +97,27 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Whether a consent has ended (by status or period) more than the logging delay ago, so
-	/// that no late log entry can cite it any more.
-	fn long_ended(id: ConsentId, now: Moment) -> bool {
-		let Some(head) = ConsentHeads::<T>::get(id) else { return true };
-		let Some(last) = head.versions.last() else { return true };
-		let ended = last.until.or_else(|| {
-			ConsentVersions::<T>::get(id, head.latest()).and_then(|terms| terms.period.end)
-		});
-		ended.is_some_and(|end| end.saturating_add(T::MaxLogDelay::get()) < now)
-	}
-
-	/// Whether consent `id`'s latest version is in force and would overlap `terms`.
-	fn overlaps(id: ConsentId, terms: &ConsentTerms) -> bool {
-		let Some(head) = ConsentHeads::<T>::get(id) else { return false };
-		if head.versions.last().is_none_or(|span| span.until.is_some()) {
-			return false;
+	/// Looks at the subject's consents once each before a new one is added: refuses one that
+	/// is in force and would overlap `terms`, and drops those that ended (by status or period)
+	/// more than the logging delay ago, which no late log entry can cite any more.
+	fn consents_kept(subject: &SubjectRecord, terms: &ConsentTerms, now: Moment) -> Result<alloc::vec::Vec<ConsentId>, Error<T>> {
+		let mut kept = alloc::vec::Vec::with_capacity(subject.consents.len() + 1);
+		for &id in subject.consents.iter() {
+			let Some(head) = ConsentHeads::<T>::get(id) else { continue };
+			let Some(last) = head.versions.last() else { continue };
+			let latest = ConsentVersions::<T>::get(id, head.latest());
+			if let (None, Some(other)) = (last.until, &latest) {
+				let overlapping = other.grantees == terms.grantees &&
+					other.categories == terms.categories &&
+					other.period.overlaps(&terms.period);
+				ensure!(!overlapping, Error::<T>::OverlappingConsent);
+			}
+			let ended = last.until.or_else(|| latest.and_then(|other| other.period.end));
+			if !ended.is_some_and(|end| end.saturating_add(T::MaxLogDelay::get()) < now) {
+				kept.push(id);
+			}
 		}
-		ConsentVersions::<T>::get(id, head.latest()).is_some_and(|other| {
-			other.grantees == terms.grantees &&
-				other.categories == terms.categories &&
-				other.period.overlaps(&terms.period)
-		})
+		Ok(kept)
 	}
 
 	pub(crate) fn do_record_consent(
@@ -144,10 +143,10 @@ impl<T: Config> Pallet<T> {
 				(id, version)
 			},
 			None => {
-				ensure!(!subject.consents.iter().any(|id| Self::overlaps(*id, &terms)), Error::<T>::OverlappingConsent);
-				subject.consents.retain(|id| !Self::long_ended(*id, now));
+				let mut kept = Self::consents_kept(&subject, &terms, now)?;
 				let id = NextConsentId::<T>::get();
-				subject.consents.try_push(id).map_err(|_| Error::<T>::TooManyConsents)?;
+				kept.push(id);
+				subject.consents = kept.try_into().map_err(|_| Error::<T>::TooManyConsents)?;
 				NextConsentId::<T>::put(id.checked_add(1).ok_or(Error::<T>::Overflow)?);
 				let versions = alloc::vec![span].try_into().expect("one version is within the bound; qed");
 				ConsentHeads::<T>::insert(id, ConsentHead { subject: terms.subject, recorded_by: org, versions });

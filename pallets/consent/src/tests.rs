@@ -445,3 +445,37 @@ fn a_batch_of_accesses_is_all_or_nothing_and_refunds_unused_consent_weight() {
 		assert!(<() as WeightInfo>::record_access(16).all_gt(<() as WeightInfo>::record_access(1)));
 	})
 }
+
+#[test]
+fn consents_that_ended_long_ago_make_room_for_new_ones() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Consent::register_subject(RuntimeOrigin::signed(HOSPITAL), PATIENT, None));
+		// Sixteen consents that do not overlap: different grantee lists or categories.
+		let distinct = |i: u32| {
+			let mut t = terms(&vec![Grantee::Organization(org(OTHER_HOSPITAL)); (i % 8 + 1) as usize], &[DataClass::Imaging]);
+			t.categories = Categories((i / 8) as u8);
+			t
+		};
+		for i in 0..16 {
+			assert_ok!(Consent::record_consent(RuntimeOrigin::signed(HOSPITAL), distinct(i), None));
+		}
+		assert_noop!(
+			Consent::record_consent(RuntimeOrigin::signed(HOSPITAL), distinct(16), None),
+			Error::<Test>::TooManyConsents
+		);
+		assert_ok!(Consent::withdraw_consent(RuntimeOrigin::signed(HOSPITAL), 3, false));
+		// Within the logging delay a late entry may still cite it, so it keeps its place ...
+		advance(1, DAY);
+		assert_noop!(
+			Consent::record_consent(RuntimeOrigin::signed(HOSPITAL), distinct(16), None),
+			Error::<Test>::TooManyConsents
+		);
+		// ... after it, it makes room.
+		advance(1, 1);
+		assert_ok!(Consent::record_consent(RuntimeOrigin::signed(HOSPITAL), distinct(16), None));
+		let consents = Subjects::<Test>::get(PATIENT).unwrap().consents;
+		assert_eq!(consents.len(), 16);
+		assert!(!consents.contains(&3) && consents.contains(&16));
+		assert!(SubjectConsentHistory::<Test>::contains_key(PATIENT, 3), "auditors still see it");
+	})
+}
