@@ -62,8 +62,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Subjects` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
 	fn register_subject() -> Weight {
 		// Proof size: measured `782`, estimated `5697` bytes.
-		// Minimum execution time: 35_183_000 picoseconds.
-		Weight::from_parts(39_188_000, 5697)
+		// Minimum execution time: 35_213_000 picoseconds.
+		Weight::from_parts(38_267_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -75,8 +75,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Subjects` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
 	fn set_delegate() -> Weight {
 		// Proof size: measured `863`, estimated `5697` bytes.
-		// Minimum execution time: 37_175_000 picoseconds.
-		Weight::from_parts(40_310_000, 5697)
+		// Minimum execution time: 37_346_000 picoseconds.
+		Weight::from_parts(40_240_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::SubjectConsentHistory` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn record_consent() -> Weight {
 		// Proof size: measured `22265`, estimated `58830` bytes.
-		// Minimum execution time: 791_198_000 picoseconds.
-		Weight::from_parts(860_411_000, 58830)
+		// Minimum execution time: 644_098_000 picoseconds.
+		Weight::from_parts(677_739_000, 58830)
 			.saturating_add(T::DbWeight::get().reads(35))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -115,8 +115,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn withdraw_consent() -> Weight {
 		// Proof size: measured `1059`, estimated `5697` bytes.
-		// Minimum execution time: 48_903_000 picoseconds.
-		Weight::from_parts(55_172_000, 5697)
+		// Minimum execution time: 49_123_000 picoseconds.
+		Weight::from_parts(54_671_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -143,9 +143,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[1, 16]`.
 	fn record_access(c: u32, ) -> Weight {
 		// Proof size: measured `957 + c * 1420`, estimated `5697 + c * 3856` bytes.
-		// Minimum execution time: 89_223_000 picoseconds.
-		Weight::from_parts(74_429_558, 5697)
-			.saturating_add(Weight::from_parts(19_239_251, 0).saturating_mul(c.into()))
+		// Minimum execution time: 88_872_000 picoseconds.
+		Weight::from_parts(79_343_392, 5697)
+			.saturating_add(Weight::from_parts(18_663_438, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -163,8 +163,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::PendingReviews` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn review_break_glass() -> Weight {
 		// Proof size: measured `1229`, estimated `5697` bytes.
-		// Minimum execution time: 49_333_000 picoseconds.
-		Weight::from_parts(53_670_000, 5697)
+		// Minimum execution time: 49_093_000 picoseconds.
+		Weight::from_parts(52_639_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -176,8 +176,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Subjects` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
 	fn record_erasure() -> Weight {
 		// Proof size: measured `863`, estimated `5697` bytes.
-		// Minimum execution time: 35_022_000 picoseconds.
-		Weight::from_parts(38_727_000, 5697)
+		// Minimum execution time: 35_793_000 picoseconds.
+		Weight::from_parts(38_296_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -187,37 +187,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
 	fn register_subject() -> Weight {
 		// Proof size: measured `782`, estimated `5697` bytes.
-		// Minimum execution time: 35_183_000 picoseconds.
-		Weight::from_parts(39_188_000, 5697)
+		// Minimum execution time: 35_213_000 picoseconds.
+		Weight::from_parts(38_267_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn set_delegate() -> Weight {
 		// Proof size: measured `863`, estimated `5697` bytes.
-		// Minimum execution time: 37_175_000 picoseconds.
-		Weight::from_parts(40_310_000, 5697)
+		// Minimum execution time: 37_346_000 picoseconds.
+		Weight::from_parts(40_240_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn record_consent() -> Weight {
 		// Proof size: measured `22265`, estimated `58830` bytes.
-		// Minimum execution time: 791_198_000 picoseconds.
-		Weight::from_parts(860_411_000, 58830)
+		// Minimum execution time: 644_098_000 picoseconds.
+		Weight::from_parts(677_739_000, 58830)
 			.saturating_add(RocksDbWeight::get().reads(35))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
 	fn withdraw_consent() -> Weight {
 		// Proof size: measured `1059`, estimated `5697` bytes.
-		// Minimum execution time: 48_903_000 picoseconds.
-		Weight::from_parts(55_172_000, 5697)
+		// Minimum execution time: 49_123_000 picoseconds.
+		Weight::from_parts(54_671_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn record_access(c: u32, ) -> Weight {
 		// Proof size: measured `957 + c * 1420`, estimated `5697 + c * 3856` bytes.
-		// Minimum execution time: 89_223_000 picoseconds.
-		Weight::from_parts(74_429_558, 5697)
-			.saturating_add(Weight::from_parts(19_239_251, 0).saturating_mul(c.into()))
+		// Minimum execution time: 88_872_000 picoseconds.
+		Weight::from_parts(79_343_392, 5697)
+			.saturating_add(Weight::from_parts(18_663_438, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(6))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(4))
@@ -225,15 +225,15 @@ impl WeightInfo for () {
 	}
 	fn review_break_glass() -> Weight {
 		// Proof size: measured `1229`, estimated `5697` bytes.
-		// Minimum execution time: 49_333_000 picoseconds.
-		Weight::from_parts(53_670_000, 5697)
+		// Minimum execution time: 49_093_000 picoseconds.
+		Weight::from_parts(52_639_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(2))
 	}
 	fn record_erasure() -> Weight {
 		// Proof size: measured `863`, estimated `5697` bytes.
-		// Minimum execution time: 35_022_000 picoseconds.
-		Weight::from_parts(38_727_000, 5697)
+		// Minimum execution time: 35_793_000 picoseconds.
+		Weight::from_parts(38_296_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
