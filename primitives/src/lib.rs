@@ -12,6 +12,8 @@
 //! - [`consent`]: consents, the access decision, the hash-chained access log and the
 //!   auditor's questions, shared by the consent pallet, its runtime API and the node's native
 //!   decision RPC;
+//! - [`claims`]: commercial insurance products, coverages, anchored invoices, claims and the
+//!   deterministic adjudication, shared by the claims pallet, its runtime API and the SDK;
 //! - [`membership`]: the question every pallet asks of the organisations pallet — "does this
 //!   account act for an active organisation with this role?" — as a trait.
 
@@ -19,6 +21,7 @@
 
 extern crate alloc;
 
+pub mod claims;
 pub mod consent;
 pub mod gs1;
 pub mod identifiers;
