@@ -9,7 +9,7 @@ steps="${1:-50}"
 repeat="${2:-20}"
 cargo build $MEDTRUST_CARGO_FLAGS --workspace --all-targets
 runtime="$CARGO_TARGET_DIR/release/wbuild/medtrust-runtime/medtrust_runtime.compact.compressed.wasm"
-for pallet in ${PALLETS:-organizations validator-set traceability consent}; do
+for pallet in ${PALLETS:-organizations validator-set traceability consent claims}; do
 	"$MEDTRUST_NODE_BIN" benchmark pallet \
 		--runtime "$runtime" \
 		--genesis-builder runtime \

@@ -24,7 +24,9 @@ impl<T: Config> Pallet<T> {
 		Ok(record)
 	}
 
-	pub(crate) fn do_register_subject(
+	/// Registers `subject` for hospital `org`, which the caller has checked acts for the
+	/// signer (also used by other pallets' benchmarks to set up consents).
+	pub fn do_register_subject(
 		org: OrganizationId,
 		subject: Subject,
 		delegate: Option<OrganizationId>,
@@ -120,7 +122,9 @@ impl<T: Config> Pallet<T> {
 		Ok(kept)
 	}
 
-	pub(crate) fn do_record_consent(
+	/// Records a consent for organisation `org`, which the caller has checked acts for the
+	/// signer (also used by other pallets' benchmarks to set up consents).
+	pub fn do_record_consent(
 		org: OrganizationId,
 		terms: ConsentTerms,
 		supersedes: Option<ConsentId>,

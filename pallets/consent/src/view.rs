@@ -39,6 +39,12 @@ impl<T: Config> ConsentView for StorageView<T> {
 	}
 }
 
+impl<T: Config> medtrust_primitives::consent::ConsentInspect for Pallet<T> {
+	fn decide(request: &AccessRequest) -> Decision {
+		Self::decide_now(request)
+	}
+}
+
 impl<T: Config> Pallet<T> {
 	/// The decision on `request` now.
 	pub fn decide_now(request: &AccessRequest) -> Decision {

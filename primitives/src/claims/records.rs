@@ -387,6 +387,8 @@ pub enum PreauthState {
 	Consumed {
 		/// The claim.
 		claim: ClaimId,
+		/// The approved limit, which still limits the claim if it is readjudicated.
+		limit: Fen,
 	},
 }
 

@@ -105,7 +105,8 @@ pub enum Decision {
 }
 
 impl Decision {
-	fn deny(reason: DenyReason) -> Self {
+	/// A denial for `reason`.
+	pub fn deny(reason: DenyReason) -> Self {
 		Decision::Deny { reason }
 	}
 

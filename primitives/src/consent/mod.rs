@@ -23,6 +23,13 @@ pub use decision::{
 pub use log::{verify_log, AccessEntry, AccessReport, Basis, LogBreak, LogHash, LogHead, LoggedDecision};
 pub use records::*;
 
+/// The consent decision as other pallets ask it (the claims pallet, before an insurer may
+/// claim), implemented by the consent pallet.
+pub trait ConsentInspect {
+	/// The decision on `request` at the current block.
+	fn decide(request: &AccessRequest) -> Decision;
+}
+
 /// Serde for 32-byte hashes and commitments as `0x`-prefixed hex.
 pub mod hex32 {
 	use alloc::string::String;
