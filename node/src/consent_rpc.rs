@@ -35,7 +35,7 @@ use sp_core::{
 	ed25519, sr25519,
 };
 
-use crate::native_state::{internal, invalid_params, Hash, NativeView};
+use crate::native_state::{internal, invalid_params, read, Hash, NativeView};
 
 #[rpc(server, namespace = "consent")]
 pub trait ConsentRpc {
@@ -83,12 +83,6 @@ impl<S: StateBackend<sp_runtime::traits::HashingFor<Block>>> ConsentView for Nat
 	fn organization_has_role(&self, organization: OrganizationId, role: Role) -> bool {
 		NativeView::organization_has_role(self, organization, role)
 	}
-}
-
-/// Reads a JSON parameter, saying precisely what is wrong with it (an unknown purpose, a
-/// malformed subject, …) in the error's message rather than in its data.
-fn read<T: serde::de::DeserializeOwned>(what: &str, value: serde_json::Value) -> RpcResult<T> {
-	serde_json::from_value(value).map_err(|e| invalid_params(format!("cannot read the {what}: {e}")))
 }
 
 fn parse_subject(text: &str) -> RpcResult<Subject> {

@@ -4,6 +4,7 @@
 #![warn(missing_docs)]
 
 mod chain_spec;
+mod claims_rpc;
 mod cli;
 mod command;
 mod consent_rpc;

@@ -66,3 +66,9 @@ impl<S: StateBackend<sp_runtime::traits::HashingFor<Block>>> NativeView<S> {
 			keys::decode_organization_is_active(&bytes)
 	}
 }
+
+/// Reads a JSON parameter, saying precisely what is wrong with it (an unknown purpose, a
+/// malformed subject, …) in the error's message rather than in its data.
+pub fn read<T: serde::de::DeserializeOwned>(what: &str, value: serde_json::Value) -> RpcResult<T> {
+	serde_json::from_value(value).map_err(|e| invalid_params(format!("cannot read the {what}: {e}")))
+}

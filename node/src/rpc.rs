@@ -32,10 +32,12 @@ where
 	C::Api: BlockBuilder<Block>,
 	C::Api: pallet_traceability::runtime_api::TraceabilityApi<Block>,
 	C::Api: pallet_consent::runtime_api::ConsentApi<Block, AccountId>,
+	C::Api: pallet_claims::runtime_api::ClaimsApi<Block>,
 	P: TransactionPool + 'static,
 	B: sc_client_api::Backend<Block> + Send + Sync + 'static,
 {
 	use crate::{
+		claims_rpc::{ClaimsRpcImpl, ClaimsRpcServer},
 		consent_rpc::{ConsentRpcImpl, ConsentRpcServer},
 		trace_rpc::{Trace, TraceApiServer},
 	};
@@ -45,6 +47,7 @@ where
 	let FullDeps { client, pool, backend } = deps;
 	module.merge(Trace::new(client.clone(), backend.clone()).into_rpc())?;
 	module.merge(ConsentRpcImpl::new(client.clone(), backend).into_rpc())?;
+	module.merge(ClaimsRpcImpl::new(client.clone()).into_rpc())?;
 	module.merge(System::new(client, pool).into_rpc())?;
 	Ok(module)
 }

@@ -13,6 +13,7 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 use medtrust_primitives::{
+	claims::{self, queries as claim_queries},
 	consent,
 	trace::{Alert, AlertId, HistoryEntry, ItemKey, Verification},
 	OrganizationId,
@@ -20,7 +21,7 @@ use medtrust_primitives::{
 
 use crate::{
 	AccountId, Aura, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime, RuntimeGenesisConfig, SessionKeys,
-	Consent, System, Traceability, VERSION,
+	Claims, Consent, System, Traceability, VERSION,
 };
 
 impl_runtime_apis! {
@@ -174,6 +175,49 @@ impl_runtime_apis! {
 
 		fn audit(requester: AccountId, query: consent::audit::AuditQuery) -> Result<consent::audit::AuditAnswer, consent::audit::AuditError> {
 			Consent::audit(&requester, query)
+		}
+	}
+
+	impl pallet_claims::runtime_api::ClaimsApi<Block> for Runtime {
+		fn claim(id: claims::ClaimId) -> Option<claim_queries::ClaimRecord> {
+			Claims::claim_record(id)
+		}
+
+		fn invoice(key: claims::InvoiceKey) -> Option<claim_queries::InvoiceClaims> {
+			Claims::invoice_claims(key)
+		}
+
+		fn explanation_of_benefits(id: claims::ClaimId) -> Option<claim_queries::ExplanationOfBenefits> {
+			Claims::explanation_of_benefits(id)
+		}
+
+		fn standing(coverage: claims::CoverageId, year: Option<claims::PolicyYear>) -> Option<claim_queries::CoverageStanding> {
+			Claims::standing(coverage, year)
+		}
+
+		fn eligibility(query: claim_queries::EligibilityQuery) -> claim_queries::Eligibility {
+			Claims::eligibility(query)
+		}
+
+		fn preauthorization(id: claims::PreauthId) -> Option<claims::Preauthorization> {
+			pallet_claims::Preauthorizations::<Runtime>::get(id)
+		}
+
+		fn clearing_draft(
+			insurer: OrganizationId,
+			hospital: OrganizationId,
+			from: claims::Moment,
+			to: claims::Moment,
+		) -> claim_queries::ClearingDraft {
+			Claims::clearing_draft(insurer, hospital, from, to)
+		}
+
+		fn statement(id: claims::StatementId) -> Option<claims::ClearingStatement> {
+			pallet_claims::Statements::<Runtime>::get(id)
+		}
+
+		fn overdue() -> Vec<claim_queries::Overdue> {
+			Claims::overdue()
 		}
 	}
 

@@ -7,6 +7,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_collective, Council]
 	[pallet_traceability, Traceability]
 	[pallet_consent, Consent]
+	[pallet_claims, Claims]
 );
 
 pub use frame_system_benchmarking::Pallet as SystemBench;

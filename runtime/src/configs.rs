@@ -17,7 +17,7 @@ use sp_runtime::{traits::ConvertInto, Perbill};
 use sp_version::RuntimeVersion;
 
 use crate::{
-	AccountId, Aura, Block, BlockNumber, Hash, Nonce, Organizations, PalletInfo, Runtime, RuntimeCall, RuntimeEvent,
+	AccountId, Aura, Block, BlockNumber, Consent, Hash, Nonce, Organizations, PalletInfo, Runtime, RuntimeCall, RuntimeEvent,
 	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, SessionKeys, Timestamp, ValidatorSet, DAYS, MINUTES, SLOT_DURATION,
 	VERSION,
 };
@@ -217,6 +217,63 @@ impl pallet_consent::Config for Runtime {
 impl pallet_consent::BenchmarkHelper<AccountId> for BenchmarkMembers {
 	fn member(who: &AccountId) -> medtrust_primitives::OrganizationId {
 		Organizations::admit_for_benchmark(who.clone())
+	}
+}
+
+impl pallet_claims::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Organizations = Organizations;
+	type Consents = Consent;
+	type UnixTime = Timestamp;
+	type WeightInfo = pallet_claims::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkMembers;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_claims::BenchmarkHelper<AccountId> for BenchmarkMembers {
+	fn member(who: &AccountId) -> medtrust_primitives::OrganizationId {
+		Organizations::admit_for_benchmark(who.clone())
+	}
+
+	/// The subject holds as many consents as allowed, the claims consent last, so that the
+	/// claim's consent check evaluates them all.
+	fn grant_claims_consent(
+		hospital: medtrust_primitives::OrganizationId,
+		subject: pallet_claims::Subject,
+		insurer: medtrust_primitives::OrganizationId,
+	) {
+		use medtrust_primitives::{
+			consent::{
+				Action, Actions, Categories, ConsentTerms, DataClass, DataClasses, Grantee, Grantor, Period, Purpose,
+				Purposes, MAX_CONSENTS_PER_SUBJECT,
+			},
+			Role,
+		};
+		let terms = |grantees: alloc::vec::Vec<Grantee>, purpose, categories| ConsentTerms {
+			subject,
+			grantor: Grantor::Patient,
+			grantees: grantees.try_into().expect("two grantees at most; qed"),
+			purposes: Purposes::of(&[purpose]),
+			data_classes: DataClasses::of(&[DataClass::Billing]),
+			actions: Actions::of(&[Action::Read, Action::Disclose]),
+			period: Period { start: 0, end: None },
+			categories,
+			provisions: Default::default(),
+			policy_hash: [1; 32],
+			form_hash: [2; 32],
+		};
+		Consent::do_register_subject(hospital, subject, None).expect("a fresh subject; qed");
+		let others = (0..MAX_CONSENTS_PER_SUBJECT - 1).map(|i| {
+			let role = Role::ALL[i as usize % Role::ALL.len()];
+			let categories = Categories((i as usize / Role::ALL.len()) as u8 * Categories::SENSITIVE);
+			terms(alloc::vec![Grantee::Organization(insurer), Grantee::Role(role)], Purpose::Research, categories)
+		});
+		for other in others {
+			Consent::do_record_consent(hospital, other, None).expect("distinct grantees or category; qed");
+		}
+		let claims = terms(alloc::vec![Grantee::Organization(insurer)], Purpose::Payment, Categories(Categories::THIRD_PARTY));
+		Consent::do_record_consent(hospital, claims, None).expect("a distinct grantee; qed");
 	}
 }
 

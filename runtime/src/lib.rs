@@ -70,7 +70,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("medtrust"),
 	impl_name: alloc::borrow::Cow::Borrowed("medtrust"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -183,4 +183,6 @@ mod runtime {
 	pub type Traceability = pallet_traceability;
 	#[runtime::pallet_index(21)]
 	pub type Consent = pallet_consent;
+	#[runtime::pallet_index(22)]
+	pub type Claims = pallet_claims;
 }
