@@ -27,6 +27,17 @@ pub struct Included {
 	pub extrinsic_hash: H256,
 	/// The events it emitted, as `Pallet.Event` names, in order.
 	pub events: Vec<String>,
+	/// Each event's SCALE-encoded fields, in the same order.
+	pub event_fields: Vec<Vec<u8>>,
+}
+
+impl Included {
+	/// The first event named `name` (`Pallet.Event`), decoded as the generated event type,
+	/// e.g. `included.event::<runtime::claims::events::CoverageRegistered>("Claims.CoverageRegistered")`.
+	pub fn event<E: subxt::ext::codec::Decode>(&self, name: &str) -> Option<E> {
+		let index = self.events.iter().position(|e| e == name)?;
+		E::decode(&mut &self.event_fields[index][..]).ok()
+	}
 }
 
 /// Why a submission did not succeed.
@@ -148,12 +159,12 @@ async fn watch(
 			.wait_for_success()
 			.await
 			.map_err(|e| SubmitError::Failed { block_hash, error: e.to_string() })?;
-		let events = events
+		let (events, event_fields) = events
 			.iter()
 			.filter_map(|e| e.ok())
-			.map(|e| format!("{}.{}", e.pallet_name(), e.event_name()))
-			.collect();
-		return Ok(Included { block_hash, extrinsic_hash, events });
+			.map(|e| (format!("{}.{}", e.pallet_name(), e.event_name()), e.field_bytes().to_vec()))
+			.unzip();
+		return Ok(Included { block_hash, extrinsic_hash, events, event_fields });
 	}
 	Err(SubmitError::Node("the node stopped reporting on the transaction".into()))
 }

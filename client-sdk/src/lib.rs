@@ -14,6 +14,9 @@
 //! - [`consent`] makes subject commitments (HMAC-SHA-256 or HMAC-SM3), asks for access
 //!   decisions, signs audit queries, checks exported logs against the chain's head and renders
 //!   FHIR `AuditEvent` and `Consent` JSON.
+//! - [`claims`] asks for claims, invoices, explanations of benefits, accumulators, eligibility,
+//!   clearing drafts and overdue deadlines, builds the claims pallet's calls and renders FHIR
+//!   `ClaimResponse` and `ExplanationOfBenefit` JSON.
 //! - [`runtime`] is the typed interface generated from `metadata/medtrust.scale`, the metadata
 //!   of the runtime in this repository (a runtime test fails if the file is stale; regenerate it
 //!   with `scripts/update-metadata.sh`).
@@ -28,6 +31,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod claims;
 mod client;
 pub mod consent;
 pub mod epcis;

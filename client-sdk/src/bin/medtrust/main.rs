@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod claim;
 mod consent;
 mod trace;
 use medtrust_client::{organizations::OrganizationInfo, MedtrustClient};
@@ -47,6 +48,10 @@ enum Command {
 	/// hospital); queries are signed with --key.
 	#[command(subcommand)]
 	Audit(consent::AuditCommand),
+	/// Direct insurance claims: invoices, claims, payments, clearing, eligibility and
+	/// overdue deadlines.
+	#[command(subcommand)]
+	Claim(claim::ClaimCommand),
 }
 
 #[derive(Subcommand)]
@@ -78,6 +83,7 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
 		Command::Trace(command) => return trace::run(&client, command, cli.json, &cli.key, cli.org).await,
 		Command::Consent(command) => return consent::run_consent(&client, command, cli.json, &cli.key, cli.org).await,
 		Command::Audit(command) => return consent::run_audit(&client, command, cli.json, &cli.key).await,
+		Command::Claim(command) => return claim::run(&client, command, cli.json, &cli.key, cli.org).await,
 		Command::Org(OrgCommand::List) => {
 			let all = client.organizations().await.map_err(|e| e.to_string())?;
 			if cli.json {

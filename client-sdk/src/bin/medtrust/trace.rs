@@ -88,7 +88,7 @@ async fn keys(client: &MedtrustClient, scans: &[String]) -> Result<Vec<ItemKey>,
 }
 
 /// The organisation a verification is made for: `--org`, or the one `--key` acts for.
-async fn scanner(client: &MedtrustClient, org: Option<u32>, key: &Option<String>) -> Result<u32, String> {
+pub async fn scanner(client: &MedtrustClient, org: Option<u32>, key: &Option<String>) -> Result<u32, String> {
 	if let Some(org) = org {
 		return Ok(org);
 	}
