@@ -213,3 +213,36 @@ impl Drop for Node {
 		self.kill();
 	}
 }
+
+/// Starts a dev node, waits for its first finalised block and runs `scenario` with a connected
+/// client and the node's URL, within `limit`; a failure carries the node's log.
+pub async fn on_dev_node<F, Fut>(limit: Duration, scenario: F) -> Result<()>
+where
+	F: FnOnce(MedtrustClient, String) -> Fut,
+	Fut: std::future::Future<Output = Result<()>>,
+{
+	let node = Node::start(NodeConfig::dev()).await?;
+	let outcome = tokio::time::timeout(limit, async {
+		node.wait_for_finalized(1, Duration::from_secs(90)).await?;
+		scenario(node.client().await?, node.url()).await
+	})
+	.await;
+	match outcome {
+		Ok(Ok(())) => Ok(()),
+		Ok(Err(e)) => Err(e.context(format!("node log:\n{}", node.log_tail(60)))),
+		Err(_) => bail!("scenario exceeded {limit:?}; node log:\n{}", node.log_tail(60)),
+	}
+}
+
+/// The wall clock in Unix milliseconds.
+pub fn now_millis() -> u64 {
+	std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970").as_millis() as u64
+}
+
+/// Checks that a submission failed with `error` (a runtime error's name or a refusal's words).
+pub fn refused_with(result: Result<impl std::fmt::Debug, medtrust_client::SubmitError>, error: &str) -> Result<()> {
+	match result {
+		Err(e) if e.to_string().contains(error) => Ok(()),
+		other => bail!("expected {error}, got {other:?}"),
+	}
+}

@@ -15,9 +15,9 @@ use medtrust_client::{
 		InvoiceAnchor, InvoiceEstimate, Outcome, ProductRules, Ratio, SelfPay,
 	},
 	consent::{self, CommitmentAlgorithm, SubjectKey},
-	runtime, Ed25519Signer, MedtrustClient, SubmitError, Wait,
+	runtime, Ed25519Signer, MedtrustClient, Wait,
 };
-use medtrust_e2e::{cli_binary, Node, NodeConfig};
+use medtrust_e2e::{cli_binary, now_millis, on_dev_node, refused_with};
 use medtrust_primitives::consent::{
 	hex32, Action, Actions, Categories, ConsentTerms, DataClass, DataClasses, Grantee, Grantor, Period, Purpose,
 	Purposes, Subject,
@@ -37,24 +37,10 @@ fn insurer() -> Ed25519Signer {
 	Ed25519Signer::dev("one")
 }
 
-fn now_millis() -> u64 {
-	std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970").as_millis() as u64
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn consent_invoice_claim_payment_and_clearing_on_a_dev_node() -> Result<()> {
-	let node = Node::start(NodeConfig::dev()).await?;
-	let outcome = tokio::time::timeout(SCENARIO_LIMIT, async {
-		node.wait_for_finalized(1, Duration::from_secs(90)).await?;
-		let client = node.client().await?;
-		scenario(&client, &node.url()).await
-	})
-	.await;
-	match outcome {
-		Ok(Ok(())) => Ok(()),
-		Ok(Err(e)) => Err(e.context(format!("node log:\n{}", node.log_tail(60)))),
-		Err(_) => anyhow::bail!("scenario exceeded {SCENARIO_LIMIT:?}; node log:\n{}", node.log_tail(60)),
-	}
+	on_dev_node(SCENARIO_LIMIT, |client, url| async move { scenario(&client, &url).await }).await
 }
 
 /// "One case, one authorisation": the patient lets the hospital provide billing data to the
@@ -94,12 +80,6 @@ fn item(code: &str, amount: u64) -> ClaimItem {
 	ClaimItem { code: code.as_bytes().to_vec().try_into().expect("short"), amount }
 }
 
-fn refused_with(result: Result<impl std::fmt::Debug, SubmitError>, error: &str) -> Result<()> {
-	match result {
-		Err(e) if e.to_string().contains(error) => Ok(()),
-		other => anyhow::bail!("expected {error}, got {other:?}"),
-	}
-}
 
 async fn scenario(client: &MedtrustClient, url: &str) -> Result<()> {
 	// The patient: a commitment under the hospital's key, and the claims consent.

@@ -8,9 +8,9 @@ use std::{process::Command, time::Duration};
 use anyhow::{ensure, Context, Result};
 use medtrust_client::{
 	consent::{calls, AccessReport, CommitmentAlgorithm, ConsentError, SubjectKey},
-	Ed25519Signer, MedtrustClient, SubmitError, Wait,
+	Ed25519Signer, MedtrustClient, Wait,
 };
-use medtrust_e2e::{cli_binary, Node, NodeConfig};
+use medtrust_e2e::{cli_binary, now_millis, on_dev_node, refused_with};
 use medtrust_primitives::{
 	consent::{
 		audit::{AuditAnswer, AuditQuery, LogFilter},
@@ -38,24 +38,10 @@ fn pharmacy() -> Ed25519Signer {
 	Ed25519Signer::dev("eve")
 }
 
-fn now_millis() -> u64 {
-	std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970").as_millis() as u64
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn consent_access_log_and_audit_on_a_dev_node() -> Result<()> {
-	let node = Node::start(NodeConfig::dev()).await?;
-	let outcome = tokio::time::timeout(SCENARIO_LIMIT, async {
-		node.wait_for_finalized(1, Duration::from_secs(90)).await?;
-		let client = node.client().await?;
-		scenario(&client, &node.url()).await
-	})
-	.await;
-	match outcome {
-		Ok(Ok(())) => Ok(()),
-		Ok(Err(e)) => Err(e.context(format!("node log:\n{}", node.log_tail(60)))),
-		Err(_) => anyhow::bail!("scenario exceeded {SCENARIO_LIMIT:?}; node log:\n{}", node.log_tail(60)),
-	}
+	on_dev_node(SCENARIO_LIMIT, |client, url| async move { scenario(&client, &url).await }).await
 }
 
 /// The insurer may read billing (not diagnoses) for payment; a nested provision denies diagnoses.
@@ -111,12 +97,6 @@ fn access(subject: Subject, role: Role, class: DataClass, basis: Basis, decision
 	}
 }
 
-fn refused_with(result: Result<impl std::fmt::Debug, SubmitError>, error: &str) -> Result<()> {
-	match result {
-		Err(e) if e.to_string().contains(error) => Ok(()),
-		other => anyhow::bail!("expected {error}, got {other:?}"),
-	}
-}
 
 async fn log_indices(client: &MedtrustClient, subject: Subject, filter: LogFilter) -> Result<Vec<u32>> {
 	let (_, accesses) = client.subject_log(&subject, filter, &auditor()).await?;

@@ -11,7 +11,7 @@ use medtrust_client::{
 	trace::{calls, product_info, scan_bytes, EndReason},
 	Ed25519Signer, MedtrustClient, SubmitError, Wait,
 };
-use medtrust_e2e::{cli_binary, Node, NodeConfig};
+use medtrust_e2e::{cli_binary, on_dev_node};
 use medtrust_primitives::trace::{parse_scan, ItemKey, ProductCode, ProductKind, ScannedItem, Serial, Verdict};
 
 const SCENARIO_LIMIT: Duration = Duration::from_secs(300);
@@ -41,19 +41,11 @@ fn serials(list: &[&str]) -> Vec<Serial> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_verdict_alerts_and_epcis_import_on_a_dev_node() -> Result<()> {
-	let node = Node::start(NodeConfig::dev()).await?;
-	let outcome = tokio::time::timeout(SCENARIO_LIMIT, async {
-		node.wait_for_finalized(1, Duration::from_secs(90)).await?;
-		let client = node.client().await?;
-		verdicts(&client, &node.url()).await.context("verdicts")?;
+	on_dev_node(SCENARIO_LIMIT, |client, url| async move {
+		verdicts(&client, &url).await.context("verdicts")?;
 		epcis_examples(&client).await.context("EPCIS examples")
 	})
-	.await;
-	match outcome {
-		Ok(Ok(())) => Ok(()),
-		Ok(Err(e)) => Err(e.context(format!("node log:\n{}", node.log_tail(60)))),
-		Err(_) => anyhow::bail!("scenario exceeded {SCENARIO_LIMIT:?}; node log:\n{}", node.log_tail(60)),
-	}
+	.await
 }
 
 async fn product(client: &MedtrustClient, gtin: &str, kind: ProductKind) -> Result<u32> {

@@ -384,7 +384,7 @@ fn direct_pay_and_a_clearing_statement_that_reconciles() {
 }
 
 #[test]
-fn excluded_items_make_a_partial_or_denied_claim() {
+fn excluded_items_are_appealed_reversed_and_readjudicated() {
 	new_test_ext().execute_with(|| {
 		let cover = example();
 		let key = anchor(1, 86_000, 45_000);
@@ -397,21 +397,6 @@ fn excluded_items_make_a_partial_or_denied_claim() {
 		));
 		let a = claim(0).adjudication;
 		assert_eq!((a.excluded, a.eligible, a.benefit, a.outcome), (20_000, 21_000, 7_700, Outcome::Partial));
-	});
-}
-
-#[test]
-fn reversal_appeal_and_readjudication() {
-	new_test_ext().execute_with(|| {
-		let cover = example();
-		let key = anchor(1, 86_000, 45_000);
-		assert_ok!(Claims::submit_claim(
-			signed(INSURER),
-			cover,
-			key,
-			items(&[("A0001", 66_000), ("XB0001", 20_000)]),
-			None
-		));
 		// The hospital appeals the exclusion; the insurer must decide within 30 days.
 		assert_noop!(Claims::appeal_claim(signed(OTHER_HOSPITAL), 0, [1; 32]), Error::<Test>::NotYourClaim);
 		assert_ok!(Claims::appeal_claim(signed(HOSPITAL), 0, [1; 32]));
