@@ -15,7 +15,10 @@ rustup toolchain install >/dev/null
 
 missing=()
 command -v clang >/dev/null 2>&1 || missing+=(clang)
-ls /usr/lib/llvm-*/lib/libclang.so* >/dev/null 2>&1 || ldconfig -p 2>/dev/null | grep -q libclang || missing+=(libclang-dev)
+# bindgen (clang-sys) loads an unversioned libclang.so or libclang-<version>.so, which only the
+# -dev package installs; clang itself brings just libclang.so.1.
+compgen -G '/usr/lib/llvm-*/lib/libclang.so' >/dev/null || compgen -G '/usr/lib/llvm-*/lib/libclang-*.so' >/dev/null ||
+	[ -n "${LIBCLANG_PATH:-}" ] || missing+=(libclang-dev)
 command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
 command -v make >/dev/null 2>&1 || missing+=(make)
 command -v cc >/dev/null 2>&1 || missing+=(build-essential)

@@ -7,7 +7,8 @@
 //!   or finality, turning a refusal into a sentence a person can act on ([`SubmitError`]).
 //! - [`Ed25519Signer`] signs with an ed25519 key given as a Substrate secret URI (`//Alice`,
 //!   a BIP39 phrase with junctions, or a raw seed).
-//! - [`organizations`] reads the consortium's organisations.
+//! - [`organizations`] reads the consortium's organisations; [`governance`] passes the
+//!   council's motions that admit, suspend and reinstate them.
 //! - [`trace`] verifies scans (over the node's native `trace_verify` RPC), reads histories and
 //!   alerts, and builds the traceability calls; [`epcis`] turns an EPCIS 2.0 document into one
 //!   all-or-nothing call.
@@ -35,6 +36,7 @@ pub mod claims;
 mod client;
 pub mod consent;
 pub mod epcis;
+pub mod governance;
 pub mod organizations;
 mod signer;
 pub mod trace;

@@ -18,6 +18,12 @@ use std::{
 use anyhow::{bail, Context, Result};
 use medtrust_client::MedtrustClient;
 
+pub mod cast;
+pub mod fixtures;
+pub mod network;
+pub mod pii;
+pub use network::Network;
+
 /// The node binary under test.
 pub fn node_binary() -> Result<PathBuf> {
 	if let Some(path) = std::env::var_os("MEDTRUST_NODE_BIN") {
@@ -64,6 +70,20 @@ pub struct NodeConfig {
 }
 
 impl NodeConfig {
+	/// A validator of the 4-organisation `local` consortium: `key` is `alice`, `bob`, `charlie`
+	/// or `dave`, acting with the well-known node key of the same rank (`00…01` to `00…04`).
+	pub fn local_validator(key: &str, node_key_rank: u8) -> Self {
+		Self {
+			chain: "local".into(),
+			key: Some(key.into()),
+			node_key: Some(format!("{:064x}", node_key_rank)),
+			bootnodes: Vec::new(),
+			extra_args: Vec::new(),
+		}
+	}
+}
+
+impl NodeConfig {
 	/// A single-node development chain (`--dev`).
 	pub fn dev() -> Self {
 		Self { chain: "dev".into(), key: None, node_key: None, bootnodes: Vec::new(), extra_args: Vec::new() }
@@ -86,18 +106,28 @@ pub struct Node {
 impl Node {
 	/// Starts a node and waits until its JSON-RPC endpoint answers (at most 60 s).
 	pub async fn start(config: NodeConfig) -> Result<Self> {
-		let base_path = tempfile::Builder::new().prefix("medtrust-node-").tempdir()?;
-		let mut node = Node {
-			child: None,
-			rpc_port: free_port()?,
-			p2p_port: free_port()?,
-			log_path: base_path.path().join("node.log"),
-			base_path,
-			config,
-		};
-		node.spawn()?;
+		let mut node = Self::spawn_on(config, free_port()?, free_port()?)?;
 		node.wait_for_rpc(Duration::from_secs(60)).await?;
 		Ok(node)
+	}
+
+	/// Starts a node process on the given ports without waiting for it.
+	pub fn spawn_on(config: NodeConfig, rpc_port: u16, p2p_port: u16) -> Result<Self> {
+		let base_path = tempfile::Builder::new().prefix("medtrust-node-").tempdir()?;
+		let mut node =
+			Node { child: None, rpc_port, p2p_port, log_path: base_path.path().join("node.log"), base_path, config };
+		node.spawn()?;
+		Ok(node)
+	}
+
+	/// Whether the process is running.
+	pub fn is_running(&mut self) -> bool {
+		self.child.as_mut().is_some_and(|c| matches!(c.try_wait(), Ok(None)))
+	}
+
+	/// How it was started.
+	pub fn config(&self) -> &NodeConfig {
+		&self.config
 	}
 
 	fn spawn(&mut self) -> Result<()> {
@@ -106,7 +136,10 @@ impl Node {
 		if config.chain == "dev" {
 			cmd.arg("--dev");
 		} else {
-			cmd.args(["--chain", &config.chain, "--validator"]);
+			cmd.args(["--chain", &config.chain]);
+			if config.key.is_some() {
+				cmd.arg("--validator");
+			}
 		}
 		cmd.arg("--base-path").arg(self.base_path.path().join("data"));
 		cmd.args(["--rpc-port", &self.rpc_port.to_string()]);
@@ -155,7 +188,8 @@ impl Node {
 		all[all.len().saturating_sub(lines)..].join("\n")
 	}
 
-	async fn wait_for_rpc(&mut self, limit: Duration) -> Result<()> {
+	/// Waits until the node's JSON-RPC port accepts connections, or fails if it exits.
+	pub async fn wait_for_rpc(&mut self, limit: Duration) -> Result<()> {
 		let deadline = Instant::now() + limit;
 		loop {
 			if let Some(status) = self.child.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
@@ -206,6 +240,16 @@ impl Node {
 		self.spawn()?;
 		self.wait_for_rpc(Duration::from_secs(60)).await
 	}
+
+	/// Starts the process again on the same base path with another configuration and libp2p
+	/// port (to isolate it from its peers, or to reconnect it).
+	pub async fn restart_as(&mut self, config: NodeConfig, p2p_port: u16) -> Result<()> {
+		self.kill();
+		self.config = config;
+		self.p2p_port = p2p_port;
+		self.spawn()?;
+		self.wait_for_rpc(Duration::from_secs(60)).await
+	}
 }
 
 impl Drop for Node {
@@ -227,11 +271,24 @@ where
 		scenario(node.client().await?, node.url()).await
 	})
 	.await;
-	match outcome {
-		Ok(Ok(())) => Ok(()),
-		Ok(Err(e)) => Err(e.context(format!("node log:\n{}", node.log_tail(60)))),
-		Err(_) => bail!("scenario exceeded {limit:?}; node log:\n{}", node.log_tail(60)),
-	}
+	bounded_outcome(outcome, limit, || format!("\n{}", node.log_tail(60)))
+}
+
+/// The result of a scenario run under `tokio::time::timeout(limit, …)`. On a failure the nodes'
+/// logs (`logs`) are printed to stderr between two copies of the error, so whichever end of the
+/// output a reader or a CI summary sees names what failed; the error is returned short.
+pub fn bounded_outcome(
+	outcome: Result<Result<()>, tokio::time::error::Elapsed>,
+	limit: Duration,
+	logs: impl FnOnce() -> String,
+) -> Result<()> {
+	let error = match outcome {
+		Ok(Ok(())) => return Ok(()),
+		Ok(Err(e)) => e,
+		Err(_) => anyhow::anyhow!("the scenario exceeded {limit:?}"),
+	};
+	eprintln!("scenario failed: {error:#}\nnode logs:{}\nscenario failed: {error:#}", logs());
+	Err(error)
 }
 
 /// The wall clock in Unix milliseconds.

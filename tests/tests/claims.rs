@@ -11,24 +11,24 @@ use std::{
 use anyhow::{ensure, Context, Result};
 use medtrust_client::{
 	claims::{
-		calls, invoice_key, rules_hash, ClaimItem, ClaimState, CoveragePeriod, CoverageTerms, EligibilityQuery,
-		InvoiceAnchor, InvoiceEstimate, Outcome, ProductRules, Ratio, SelfPay,
+		calls, invoice_key, rules_hash, ClaimState, CoveragePeriod, CoverageTerms, EligibilityQuery, InvoiceEstimate,
+		Outcome, ProductRules,
 	},
 	consent::{self, CommitmentAlgorithm, SubjectKey},
 	runtime, Ed25519Signer, MedtrustClient, Wait,
 };
-use medtrust_e2e::{cli_binary, now_millis, on_dev_node, refused_with};
-use medtrust_primitives::consent::{
-	hex32, Action, Actions, Categories, ConsentTerms, DataClass, DataClasses, Grantee, Grantor, Period, Purpose,
-	Purposes, Subject,
+use medtrust_e2e::{
+	cli_binary,
+	fixtures::{self, example_invoice, item, DAY},
+	now_millis, on_dev_node, refused_with,
 };
+use medtrust_primitives::consent::{hex32, ConsentTerms, Subject};
 
 const SCENARIO_LIMIT: Duration = Duration::from_secs(300);
 
 /// Organisations of the development preset.
 const HOSPITAL: u32 = 1;
 const INSURER: u32 = 6;
-const DAY: u64 = 86_400_000;
 
 fn hospital() -> Ed25519Signer {
 	Ed25519Signer::dev("bob")
@@ -43,43 +43,16 @@ async fn consent_invoice_claim_payment_and_clearing_on_a_dev_node() -> Result<()
 	on_dev_node(SCENARIO_LIMIT, |client, url| async move { scenario(&client, &url).await }).await
 }
 
-/// "One case, one authorisation": the patient lets the hospital provide billing data to the
-/// insurer for payment.
 fn claims_consent(subject: Subject) -> ConsentTerms {
-	ConsentTerms {
-		subject,
-		grantor: Grantor::Patient,
-		grantees: vec![Grantee::Organization(INSURER)].try_into().expect("one grantee"),
-		purposes: Purposes::of(&[Purpose::Payment]),
-		data_classes: DataClasses::of(&[DataClass::Billing]),
-		actions: Actions::of(&[Action::Read, Action::Disclose]),
-		period: Period { start: now_millis() - 60_000, end: Some(now_millis() + 30 * DAY) },
-		categories: Categories(Categories::THIRD_PARTY),
-		provisions: Default::default(),
-		policy_hash: [1; 32],
-		form_hash: [2; 32],
-	}
+	fixtures::claims_consent(subject, INSURER)
 }
 
-/// The product of `claims.md`'s worked example.
+/// The product of `claims.md`'s worked example, excluding one catalogue code.
 fn example_rules() -> ProductRules {
-	ProductRules {
-		insurer: INSURER,
-		terms: [9; 32],
-		deductible: 10_000,
-		ratio_with_basic: Ratio::percent(70),
-		ratio_without_basic: Ratio::percent(60),
-		copay: 0,
-		per_claim_cap: 5_000_000,
-		annual_cap: 20_000_000,
-		exclusions: vec![b"XB0001".to_vec().try_into().expect("short")].try_into().expect("one"),
-	}
+	let mut rules = fixtures::example_rules(INSURER);
+	rules.exclusions = vec![b"XB0001".to_vec().try_into().expect("short")].try_into().expect("one");
+	rules
 }
-
-fn item(code: &str, amount: u64) -> ClaimItem {
-	ClaimItem { code: code.as_bytes().to_vec().try_into().expect("short"), amount }
-}
-
 
 async fn scenario(client: &MedtrustClient, url: &str) -> Result<()> {
 	// The patient: a commitment under the hospital's key, and the claims consent.
@@ -114,17 +87,7 @@ async fn scenario(client: &MedtrustClient, url: &str) -> Result<()> {
 
 	// At discharge it anchors the e-invoice and the basic insurance settlement.
 	let invoice = invoice_key("144032209110", "00012345", "12440300455755541X");
-	let anchor = InvoiceAnchor {
-		key: invoice,
-		subject,
-		encounter: [3; 32],
-		lines: [4; 32],
-		service_at: now_millis() - 60_000,
-		total: 86_000,
-		basic_settled: true,
-		basic_paid: 45_000,
-		self_pay: SelfPay { within_catalogue: 41_000, outside_catalogue: 0 },
-	};
+	let anchor = example_invoice(invoice, subject);
 	refused_with(client.submit(&calls::anchor_invoice(&anchor), &insurer(), Wait::InBlock).await, "MissingRole")?;
 	client.submit(&calls::anchor_invoice(&anchor), &hospital(), Wait::InBlock).await?;
 

@@ -14,11 +14,7 @@ const SCENARIO_LIMIT: Duration = Duration::from_secs(240);
 async fn dev_node_serves_members_and_refuses_outsiders() -> Result<()> {
 	let node = Node::start(NodeConfig::dev()).await?;
 	let outcome = tokio::time::timeout(SCENARIO_LIMIT, scenario(&node)).await;
-	match outcome {
-		Ok(Ok(())) => Ok(()),
-		Ok(Err(e)) => Err(e.context(format!("node log:\n{}", node.log_tail(60)))),
-		Err(_) => anyhow::bail!("scenario exceeded {SCENARIO_LIMIT:?}; node log:\n{}", node.log_tail(60)),
-	}
+	medtrust_e2e::bounded_outcome(outcome, SCENARIO_LIMIT, || format!("\n{}", node.log_tail(60)))
 }
 
 async fn scenario(node: &Node) -> Result<()> {

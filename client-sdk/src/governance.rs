@@ -1,0 +1,171 @@
+//! Governance: the consortium council's motions, which admit, suspend and change organisations,
+//! choose validators and keep the list of nodes allowed to connect.
+//!
+//! A motion is any runtime call, proposed by a council member with the number of ayes it needs
+//! (two thirds of the members for the organisations pallet's `AdminOrigin`), voted on by the
+//! members and closed by anyone once decided; closing executes it.
+
+use codec::Decode;
+use medtrust_primitives::{OrganizationId, Roles};
+use subxt::tx::Payload;
+
+use crate::{
+	runtime::{self, runtime_types::medtrust_runtime::RuntimeCall},
+	trace::recode,
+	Ed25519Signer, Included, MedtrustClient, SubmitError, Wait, H256,
+};
+
+/// The weight a closing member allows the motion's call: a fifth of a block's computation,
+/// far above what any governance call of the runtime needs.
+const PROPOSAL_WEIGHT_BOUND: (u64, u64) = (300_000_000_000, 1_000_000);
+
+/// A motion before the council.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Motion {
+	/// The hash of the proposed call, which names the motion in votes.
+	pub hash: H256,
+	/// Its index among all motions ever proposed.
+	pub index: u32,
+	/// The length of the encoded call, which closing must bound.
+	pub length: u32,
+}
+
+impl MedtrustClient {
+	/// Proposes each of `calls` to the council as its own motion, all in one block; `threshold`
+	/// ayes pass each. Origin: a council member.
+	pub async fn propose_all<Call: Payload>(
+		&self,
+		calls: &[Call],
+		threshold: u32,
+		proposer: &Ed25519Signer,
+	) -> Result<Vec<Motion>, SubmitError> {
+		let tx = self.api().tx().await.map_err(node)?;
+		let mut proposals = Vec::with_capacity(calls.len());
+		let mut lengths = Vec::with_capacity(calls.len());
+		for call in calls {
+			let encoded = tx.call_data(call).map_err(node)?;
+			let proposal = RuntimeCall::decode(&mut &encoded[..]).map_err(node)?;
+			lengths.push(encoded.len() as u32);
+			proposals.push(runtime::tx().council().propose(threshold, proposal, encoded.len() as u32));
+		}
+		let included = self.submit_all(&proposals, proposer, Wait::InBlock, |_, _| {}).await?;
+		included
+			.iter()
+			.zip(lengths)
+			.map(|(included, length)| {
+				let proposed = included
+					.event::<runtime::council::events::Proposed>("Council.Proposed")
+					.ok_or_else(|| SubmitError::Node("the council recorded no motion".into()))?;
+				Ok(Motion { hash: proposed.proposal_hash, index: proposed.proposal_index, length })
+			})
+			.collect()
+	}
+
+	/// Votes on each of `motions`, all in one block. Origin: a council member.
+	pub async fn vote_all(
+		&self,
+		motions: &[Motion],
+		aye: bool,
+		member: &Ed25519Signer,
+	) -> Result<Vec<Included>, SubmitError> {
+		let votes: Vec<_> = motions.iter().map(|m| runtime::tx().council().vote(m.hash, m.index, aye)).collect();
+		self.submit_all(&votes, member, Wait::InBlock, |_, _| {}).await
+	}
+
+	/// Closes decided motions, executing those that passed; an error if one did not pass or
+	/// its call failed.
+	pub async fn close_all(&self, motions: &[Motion], closer: &Ed25519Signer) -> Result<Vec<Included>, SubmitError> {
+		let (ref_time, proof_size) = PROPOSAL_WEIGHT_BOUND;
+		let closes: Vec<_> = motions
+			.iter()
+			.map(|m| {
+				let bound = runtime::runtime_types::sp_weights::weight_v2::Weight { ref_time, proof_size };
+				runtime::tx().council().close(m.hash, m.index, bound, m.length)
+			})
+			.collect();
+		let included = self.submit_all(&closes, closer, Wait::InBlock, |_, _| {}).await?;
+		for closed in &included {
+			match closed.event::<runtime::council::events::Executed>("Council.Executed") {
+				Some(executed) if executed.result.is_ok() => {},
+				Some(executed) => {
+					return Err(SubmitError::Failed {
+						block_hash: closed.block_hash,
+						error: format!("the council's motion failed: {:?}", executed.result),
+					})
+				},
+				None => {
+					return Err(SubmitError::Failed {
+						block_hash: closed.block_hash,
+						error: format!("the council's motion did not pass ({:?})", closed.events),
+					})
+				},
+			}
+		}
+		Ok(included)
+	}
+
+	/// Passes each of `calls` through the council in three blocks: the first of `members`
+	/// proposes them with as many ayes needed as there are `members`, each member votes aye on
+	/// all of them, and the first closes them. Returns each closing transaction.
+	pub async fn pass_motions<Call: Payload>(
+		&self,
+		calls: &[Call],
+		members: &[Ed25519Signer],
+	) -> Result<Vec<Included>, SubmitError> {
+		let first = members.first().ok_or_else(|| SubmitError::Node("a motion needs a member".into()))?;
+		let motions = self.propose_all(calls, members.len() as u32, first).await?;
+		// The members vote at once: their votes can share a block.
+		let votes = members.iter().map(|member| self.vote_all(&motions, true, member));
+		for vote in futures::future::join_all(votes).await {
+			vote?;
+		}
+		self.close_all(&motions, first).await
+	}
+
+	/// Passes one call through the council (see [`Self::pass_motions`]).
+	pub async fn pass_motion<Call: Payload>(&self, call: Call, members: &[Ed25519Signer]) -> Result<Included, SubmitError> {
+		let mut closed = self.pass_motions(std::slice::from_ref(&call), members).await?;
+		Ok(closed.remove(0))
+	}
+}
+
+/// The governance calls the council passes, built from the SDK's domain types.
+pub mod calls {
+	use super::*;
+	use crate::runtime::organizations::calls as args;
+
+	type Call<T> = subxt::tx::StaticPayload<T>;
+
+	/// Admits an organisation with its roles and the accounts that act for it.
+	pub fn admit_organization(
+		name: &str,
+		credit_code: Option<&str>,
+		gln: Option<&str>,
+		roles: Roles,
+		accounts: &[Ed25519Signer],
+	) -> Call<args::AdmitOrganization> {
+		let text = |t: &str| recode(&t.as_bytes().to_vec());
+		let accounts: Vec<_> = accounts.iter().map(Ed25519Signer::account_id).collect();
+		runtime::tx().organizations().admit_organization(
+			text(name),
+			credit_code.map(text),
+			gln.map(text),
+			recode(&roles),
+			recode(&accounts),
+		)
+	}
+
+	/// Suspends an organisation: its accounts' transactions are refused before the pool.
+	pub fn suspend_organization(id: OrganizationId) -> Call<args::SuspendOrganization> {
+		runtime::tx().organizations().suspend_organization(id)
+	}
+
+	/// Reinstates a suspended organisation.
+	pub fn reinstate_organization(id: OrganizationId) -> Call<args::ReinstateOrganization> {
+		runtime::tx().organizations().reinstate_organization(id)
+	}
+}
+
+fn node(e: impl std::fmt::Display) -> SubmitError {
+	SubmitError::Node(e.to_string())
+}
