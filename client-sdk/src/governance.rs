@@ -164,6 +164,20 @@ pub mod calls {
 	pub fn reinstate_organization(id: OrganizationId) -> Call<args::ReinstateOrganization> {
 		runtime::tx().organizations().reinstate_organization(id)
 	}
+
+	/// Adds a node to the list of nodes allowed to connect, by its libp2p identity as
+	/// `medtrust-node key inspect-node-key` prints it (`12D3KooW…`), owned by `owner`'s
+	/// account. Fails on an identity that is not base58.
+	pub fn authorize_node(
+		peer_id: &str,
+		owner: &Ed25519Signer,
+	) -> Result<Call<crate::runtime::node_authorization::calls::AddWellKnownNode>, SubmitError> {
+		let bytes = bs58::decode(peer_id)
+			.into_vec()
+			.map_err(|e| SubmitError::Node(format!("the node identity {peer_id:?} is not base58: {e}")))?;
+		let owner = subxt::utils::MultiAddress::<_, ()>::Id(owner.account_id());
+		Ok(runtime::tx().node_authorization().add_well_known_node(recode(&bytes), recode(&owner)))
+	}
 }
 
 fn node(e: impl std::fmt::Display) -> SubmitError {
