@@ -1,13 +1,21 @@
 //! Connecting to a node and submitting transactions.
 
+use std::{
+	collections::HashMap,
+	sync::{Arc, Mutex},
+};
+
 use subxt::{
+	backend::LegacyBackend,
 	rpcs::{client::RpcParams, RpcClient},
-	tx::{Payload, TransactionStatus},
+	tx::Payload,
 	OnlineClient,
 };
 
-use crate::{Ed25519Signer, MedtrustConfig, H256};
-use subxt::config::polkadot::PolkadotExtrinsicParamsBuilder;
+use crate::{
+	follower::{Follower, Legacy},
+	Ed25519Signer, MedtrustConfig, H256,
+};
 
 /// How long a submission waits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,6 +31,10 @@ pub enum Wait {
 pub struct Included {
 	/// The block it is in.
 	pub block_hash: H256,
+	/// That block's number.
+	pub block_number: u64,
+	/// The transaction's index in the block.
+	pub index: u32,
 	/// The hash of the transaction itself.
 	pub extrinsic_hash: H256,
 	/// The events it emitted, as `Pallet.Event` names, in order.
@@ -41,7 +53,7 @@ impl Included {
 }
 
 /// Why a submission did not succeed.
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 pub enum SubmitError {
 	/// The node refused the transaction before it reached the pool: it never entered a block.
 	#[error("the node refused the transaction: {reason}")]
@@ -50,11 +62,15 @@ pub enum SubmitError {
 		reason: String,
 	},
 	/// The transaction was included but the call failed; nothing it would have written was.
-	#[error("the transaction failed in block {block_hash:?}: {error}")]
+	#[error("the transaction failed in block {block_number} ({block_hash:?}) at index {index}: {error}")]
 	Failed {
 		/// The block it is in.
 		block_hash: H256,
-		/// The runtime's error, as `Pallet::Error` with its documentation.
+		/// That block's number.
+		block_number: u64,
+		/// The transaction's index in the block.
+		index: u32,
+		/// The runtime's error, as `Pallet::Error: its documentation`.
 		error: String,
 	},
 	/// The node could not be reached or answered something unexpected.
@@ -63,10 +79,18 @@ pub enum SubmitError {
 }
 
 /// A connection to a medtrust node.
+///
+/// It reads through subxt's legacy backend (plain `chain_*`/`state_*` calls, no chainHead
+/// follow subscription) and tracks every transaction it submits with one block subscription
+/// (see [`MedtrustClient::submit_batch`]), however many are in flight.
 #[derive(Clone)]
 pub struct MedtrustClient {
-	api: OnlineClient<MedtrustConfig>,
+	pub(crate) api: OnlineClient<MedtrustConfig>,
 	rpc: RpcClient,
+	pub(crate) legacy: Legacy,
+	follower: Arc<tokio::sync::Mutex<Option<Arc<Follower>>>>,
+	/// The next nonce this client will use per signer, past what the node has seen yet.
+	pub(crate) nonces: Arc<Mutex<HashMap<[u8; 32], u64>>>,
 }
 
 impl MedtrustClient {
@@ -74,15 +98,33 @@ impl MedtrustClient {
 	pub async fn connect(url: &str) -> Result<Self, SubmitError> {
 		let cannot = |e: &dyn std::fmt::Display| SubmitError::Node(format!("cannot connect to {url}: {e}"));
 		let rpc = RpcClient::from_insecure_url(url).await.map_err(|e| cannot(&e))?;
-		let api = OnlineClient::<MedtrustConfig>::from_rpc_client(rpc.clone()).await.map_err(|e| cannot(&e))?;
-		Ok(Self { api, rpc })
+		let backend = LegacyBackend::<MedtrustConfig>::builder().build(rpc.clone());
+		let api = OnlineClient::<MedtrustConfig>::from_backend(Arc::new(backend)).await.map_err(|e| cannot(&e))?;
+		let legacy = Legacy::new(rpc.clone());
+		Ok(Self { api, rpc, legacy, follower: Default::default(), nonces: Default::default() })
+	}
+
+	/// The client's block follower, started on first use and again if it stopped.
+	pub(crate) async fn follower(&self) -> Result<Arc<Follower>, String> {
+		let mut slot = self.follower.lock().await;
+		if let Some(follower) = slot.as_ref().filter(|f| f.is_alive()) {
+			return Ok(follower.clone());
+		}
+		let follower = Arc::new(Follower::start(self.api.clone(), self.legacy.clone()).await?);
+		*slot = Some(follower.clone());
+		Ok(follower)
 	}
 
 	/// Calls one of the node's JSON-RPC methods, e.g. `trace_verify`. An error the node answers
 	/// with (such as an unreadable scan) comes back as its message.
 	pub async fn rpc<T: serde::de::DeserializeOwned>(&self, method: &str, params: RpcParams) -> Result<T, SubmitError> {
 		self.rpc.request(method, params).await.map_err(|e| match e {
-			subxt::rpcs::Error::User(user) => SubmitError::Node(user.message),
+			subxt::rpcs::Error::User(user) => SubmitError::Node(match user.data {
+				// The author and state RPCs put the reason in `data` ("Invalid Transaction":
+				// "Custom error: 1").
+				Some(data) => format!("{}: {}", user.message, serde_json::from_str::<String>(data.get()).unwrap_or_else(|_| data.get().to_string())),
+				None => user.message,
+			}),
 			other => SubmitError::Node(other.to_string()),
 		})
 	}
@@ -93,22 +135,22 @@ impl MedtrustClient {
 	}
 
 	/// Signs `call` with `signer`, submits it and waits as asked. A refusal by the node, a
-	/// failed dispatch and a transaction dropped from the pool are all errors.
+	/// failed dispatch and a transaction that can no longer land are all errors.
 	pub async fn submit<Call: Payload>(
 		&self,
 		call: &Call,
 		signer: &Ed25519Signer,
 		wait: Wait,
 	) -> Result<Included, SubmitError> {
-		// The nonce comes from the node's pool-aware count, so that a transaction may follow
-		// one that is in a block but not yet finalised.
 		let mut included = self.submit_all(std::slice::from_ref(call), signer, wait, |_, _| {}).await?;
 		Ok(included.remove(0))
 	}
 
 	/// Submits several calls from one signer at once, with consecutive nonces, so that they
-	/// can all enter the same block; then waits for each as asked, calling `on_included` with
-	/// the index of each call as it is included. Stops at the first refusal or failure.
+	/// can all enter the same block, and waits for each as asked, calling `on_included` with
+	/// the index of each call as it is included. All are submitted and tracked to the end
+	/// (see [`MedtrustClient::submit_batch`]); the first refusal or failure, in call order, is
+	/// the error.
 	pub async fn submit_all<Call: Payload>(
 		&self,
 		calls: &[Call],
@@ -116,57 +158,36 @@ impl MedtrustClient {
 		wait: Wait,
 		mut on_included: impl FnMut(usize, &Included),
 	) -> Result<Vec<Included>, SubmitError> {
-		let account = signer.account_id();
-		// The node's next nonce counts the signer's transactions already in the pool.
-		let first: u64 = self.rpc("system_accountNextIndex", subxt::rpcs::client::rpc_params![account.to_string()]).await?;
-		let mut tx = self.api.tx().await.map_err(node_error)?;
-		let mut submitted = Vec::with_capacity(calls.len());
-		for (i, call) in calls.iter().enumerate() {
-			let params = PolkadotExtrinsicParamsBuilder::<MedtrustConfig>::new().nonce(first + i as u64).build();
-			let progress = tx
-				.sign_and_submit_then_watch(call, signer, params)
-				.await
-				.map_err(|e| SubmitError::Rejected { reason: explain_rejection(&e.to_string()) })?;
-			submitted.push(progress);
-		}
-		let mut included = Vec::with_capacity(calls.len());
-		for (i, progress) in submitted.into_iter().enumerate() {
-			let done = watch(progress, wait).await?;
-			on_included(i, &done);
-			included.push(done);
-		}
-		Ok(included)
+		let transactions: Vec<(Borrowed<'_, Call>, &Ed25519Signer)> = calls.iter().map(|call| (Borrowed(call), signer)).collect();
+		let outcomes = self
+			.submit_batch(&transactions, wait, |i, outcome| {
+				if let Ok(included) = outcome {
+					on_included(i, included)
+				}
+			})
+			.await;
+		outcomes.into_iter().collect()
 	}
 }
 
-async fn watch(
-	mut progress: subxt::tx::TransactionProgress<MedtrustConfig, subxt::client::OnlineClientAtBlockImpl<MedtrustConfig>>,
-	wait: Wait,
-) -> Result<Included, SubmitError> {
-	while let Some(status) = progress.next().await {
-		let in_block = match status.map_err(node_error)? {
-			TransactionStatus::InBestBlock(b) if wait == Wait::InBlock => b,
-			TransactionStatus::InFinalizedBlock(b) => b,
-			TransactionStatus::Error { message } |
-			TransactionStatus::Invalid { message } |
-			TransactionStatus::Dropped { message } =>
-				return Err(SubmitError::Rejected { reason: explain_rejection(&message) }),
-			_ => continue,
-		};
-		let block_hash = in_block.block_hash();
-		let extrinsic_hash = in_block.extrinsic_hash();
-		let events = in_block
-			.wait_for_success()
-			.await
-			.map_err(|e| SubmitError::Failed { block_hash, error: e.to_string() })?;
-		let (events, event_fields) = events
-			.iter()
-			.filter_map(|e| e.ok())
-			.map(|e| (format!("{}.{}", e.pallet_name(), e.event_name()), e.field_bytes().to_vec()))
-			.unzip();
-		return Ok(Included { block_hash, extrinsic_hash, events, event_fields });
+/// A call lent to a batch: subxt's `Payload` is implemented for owned and boxed calls only.
+struct Borrowed<'a, P>(&'a P);
+
+impl<P: Payload> Payload for Borrowed<'_, P> {
+	type CallData = P::CallData;
+
+	fn pallet_name(&self) -> &str {
+		self.0.pallet_name()
 	}
-	Err(SubmitError::Node("the node stopped reporting on the transaction".into()))
+	fn call_name(&self) -> &str {
+		self.0.call_name()
+	}
+	fn call_data(&self) -> &Self::CallData {
+		self.0.call_data()
+	}
+	fn validation_details(&self) -> Option<subxt::tx::ValidationDetails<'_>> {
+		self.0.validation_details()
+	}
 }
 
 fn node_error(e: impl std::fmt::Display) -> SubmitError {
@@ -188,8 +209,9 @@ pub(crate) fn explain_rejection(message: &str) -> String {
 		"the signing account's organisation is suspended"
 	} else if message.contains("Transaction is outdated") || message.contains("Stale") {
 		"the nonce was already used (a transaction from this account was included meanwhile)"
-	} else if message.contains("ExhaustsResources") || message.contains("exhausts the resources") {
-		"the block is full or the organisation's per-block quota is used; try again"
+	} else if message.contains("exhaust the block limits") || message.contains("ExhaustsResources") {
+		// The pool checks a transaction against an empty block: it can never fit.
+		"the transaction is too large or too heavy for a block"
 	} else {
 		return message.to_string();
 	};

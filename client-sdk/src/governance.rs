@@ -90,12 +90,16 @@ impl MedtrustClient {
 				Some(executed) => {
 					return Err(SubmitError::Failed {
 						block_hash: closed.block_hash,
+						block_number: closed.block_number,
+						index: closed.index,
 						error: format!("the council's motion failed: {:?}", executed.result),
 					})
 				},
 				None => {
 					return Err(SubmitError::Failed {
 						block_hash: closed.block_hash,
+						block_number: closed.block_number,
+						index: closed.index,
 						error: format!("the council's motion did not pass ({:?})", closed.events),
 					})
 				},

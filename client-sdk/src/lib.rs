@@ -35,13 +35,16 @@
 pub mod claims;
 mod client;
 pub mod consent;
+mod follower;
 pub mod epcis;
 pub mod governance;
 pub mod organizations;
 mod signer;
+mod submission;
 pub mod trace;
 
 pub use client::{Included, MedtrustClient, SubmitError, Wait};
+pub use submission::{IN_FLIGHT, MAX_RESIGNS, MORTALITY, RESUBMIT_AFTER};
 pub use signer::{Ed25519Signer, KeyError};
 
 /// The typed interface of the medtrust runtime, generated from its metadata.

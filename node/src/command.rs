@@ -45,9 +45,31 @@ impl SubstrateCli for Cli {
 	}
 }
 
+/// JSON-RPC defaults for clients with thousands of transactions in flight, each flag still
+/// settable on the command line: a standard client (polkadot.js, subxt) watches every
+/// transaction it submits with a subscription of its own, and each subscription's status
+/// messages queue in the connection's buffer.
+const RPC_DEFAULTS: [(&str, &str); 2] = [
+	// Substrate's 1,024 refuses the 1,025th watched transaction on a connection.
+	("rpc_max_subscriptions_per_connection", "16384"),
+	// Substrate's 64 messages close a connection whose burst of statuses outruns its reader.
+	("rpc_message_buffer_capacity_per_connection", "4096"),
+];
+
+/// The standard Substrate command line with medtrust's defaults.
+fn parse_command_line() -> Cli {
+	use clap::{CommandFactory, FromArgMatches};
+	let mut command = <Cli as SubstrateCli>::setup_command(Cli::command());
+	for (id, value) in RPC_DEFAULTS {
+		command = command.mut_arg(id, |arg| arg.default_value(value));
+	}
+	let matches = command.get_matches();
+	Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
 /// Parses the command line and runs what it asks for.
 pub fn run() -> sc_cli::Result<()> {
-	let cli = Cli::from_args();
+	let cli = parse_command_line();
 
 	match &cli.subcommand {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),

@@ -25,6 +25,9 @@ pub(crate) type FullClient = sc_service::TFullClient<Block, RuntimeApi, sc_execu
 type FullBackend = sc_service::TFullBackend<Block>;
 type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
 
+/// The share of a slot the author spends building its block.
+const PROPOSAL_SLOT_PORTION: f32 = 2f32 / 3f32;
+
 /// GRANDPA justifications are kept at least every this many blocks, so light clients and warp
 /// sync can prove finality.
 const GRANDPA_JUSTIFICATION_PERIOD: u32 = 512;
@@ -266,8 +269,12 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 			keystore: keystore_container.keystore(),
 			sync_oracle: sync_service.clone(),
 			justification_sync_link: sync_service.clone(),
-			block_proposal_slot_portion: SlotProportion::new(2f32 / 3f32),
-			max_block_proposal_slot_portion: None,
+			// Two thirds of a slot to build a block, the rest to gossip and import it; and never
+			// more, even after missed slots: with no maximum, Aura's lenience doubles the time
+			// after every two missed slots (up to 128 slots), so a slow moment became minutes
+			// without blocks.
+			block_proposal_slot_portion: SlotProportion::new(PROPOSAL_SLOT_PORTION),
+			max_block_proposal_slot_portion: Some(SlotProportion::new(PROPOSAL_SLOT_PORTION)),
 			telemetry: telemetry.as_ref().map(|x| x.handle()),
 			compatibility_mode: Default::default(),
 		})?;

@@ -29,14 +29,18 @@ pub fn node_binary() -> Result<PathBuf> {
 	if let Some(path) = std::env::var_os("MEDTRUST_NODE_BIN") {
 		return Ok(PathBuf::from(path));
 	}
-	// The test executable lives in `<target>/<profile>/deps/`; the node in `<target>/<profile>/`.
+	// A test executable lives in `<target>/<profile>/deps/`, a tool such as `medtrust-bench`
+	// in `<target>/<profile>/`; the node in `<target>/<profile>/`.
 	let exe = std::env::current_exe()?;
-	let profile_dir = exe.parent().and_then(|deps| deps.parent()).context("test executable has no parent")?;
-	let node = profile_dir.join("medtrust-node");
-	if !node.exists() {
-		bail!("{} does not exist: build it first (cargo build --release -p medtrust-node)", node.display());
+	let dir = exe.parent().context("the executable has no folder")?;
+	let candidates = [Some(dir), dir.parent()];
+	for folder in candidates.into_iter().flatten() {
+		let node = folder.join("medtrust-node");
+		if node.exists() {
+			return Ok(node);
+		}
 	}
-	Ok(node)
+	bail!("no medtrust-node beside {} or in its parent folder: build it first (cargo build --release -p medtrust-node)", exe.display())
 }
 
 /// The `medtrust` command-line tool, built beside the node.

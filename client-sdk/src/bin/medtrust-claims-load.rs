@@ -135,8 +135,7 @@ async fn main() -> anyhow::Result<()> {
 	let mut by_block: BTreeMap<u64, u32> = BTreeMap::new();
 	for done in &included {
 		anyhow::ensure!(done.events.iter().any(|e| e == "Claims.ClaimAdjudicated"), "a claim was not adjudicated in its block");
-		let number = client.api().at_block(done.block_hash).await.map(|at| at.block_number()).unwrap_or_default();
-		*by_block.entry(number).or_default() += 1;
+		*by_block.entry(done.block_number).or_default() += 1;
 	}
 	let busiest = by_block.values().max().copied().unwrap_or_default();
 	println!(
@@ -155,7 +154,7 @@ async fn main() -> anyhow::Result<()> {
 		let started = Instant::now();
 		let done = client.submit(&call, &insurer, Wait::InBlock).await?;
 		let in_block = started.elapsed();
-		let number = client.api().at_block(done.block_hash).await?.block_number();
+		let number = done.block_number;
 		while client.finalized_block_number().await? < number {
 			tokio::time::sleep(Duration::from_millis(50)).await;
 		}

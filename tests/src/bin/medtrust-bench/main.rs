@@ -52,6 +52,12 @@ struct Args {
 	/// Transactions each writing stream submits together per round.
 	#[arg(long, default_value_t = 8)]
 	batch: usize,
+	/// Rounds each writing stream keeps in flight (1: wait for each round's block).
+	#[arg(long, default_value_t = 1)]
+	pipeline: usize,
+	/// Print every block of the run (else only the summary of blocks).
+	#[arg(long)]
+	blocks: bool,
 }
 
 #[tokio::main(flavor = "multi_thread")]
@@ -88,7 +94,7 @@ async fn run(args: &Args, urls: &[String]) -> Result<()> {
 	let deadline = Instant::now() + Duration::from_secs(args.seconds);
 	let (first_best, _) = best_head(&clients[0]).await?;
 	let finality = tokio::spawn(report::finality_lag(clients[0].clone(), deadline));
-	let shape = workload::Shape { scanners: args.scanners, checkers: args.checkers, units_per_tx: args.units_per_tx, batch: args.batch };
+	let shape = workload::Shape { scanners: args.scanners, checkers: args.checkers, units_per_tx: args.units_per_tx, batch: args.batch, pipeline: args.pipeline };
 	let started = Instant::now();
 	let streams = workload::run(&clients, &cast, setup, &shape, deadline).await?;
 	let elapsed = started.elapsed().as_secs_f64();
@@ -108,5 +114,6 @@ async fn run(args: &Args, urls: &[String]) -> Result<()> {
 		transactions as f64 / last_best.saturating_sub(first_best).max(1) as f64,
 	);
 	println!("finality lag (block first seen as best → finalised, node 0): {}", Latencies::summary(&lag));
+	report::print_blocks(&clients[0], first_best + 1, last_best, args.blocks).await?;
 	Ok(())
 }

@@ -1,6 +1,9 @@
 //! The mixed load: what is set up first, and the streams that run together until the deadline.
 
-use std::{sync::Arc, time::Instant};
+use std::{
+	sync::{Arc, Mutex},
+	time::Instant,
+};
 
 use anyhow::{Context, Result};
 use medtrust_client::{
@@ -23,7 +26,10 @@ use medtrust_primitives::{
 	trace::{ItemKey, ProductCode, ProductKind, Serial},
 	Role,
 };
-use tokio::sync::mpsc;
+use tokio::{
+	sync::{mpsc, Semaphore},
+	task::JoinSet,
+};
 
 use crate::report::StreamReport;
 
@@ -35,6 +41,8 @@ pub struct Shape {
 	pub checkers: usize,
 	pub units_per_tx: usize,
 	pub batch: usize,
+	/// Rounds each writing stream keeps in flight at once.
+	pub pipeline: usize,
 }
 
 /// What the streams work on.
@@ -124,30 +132,59 @@ fn billing_request(subject: Subject, insurer: u32) -> AccessRequest {
 	}
 }
 
-/// Submits `calls` together and records each one's time to inclusion.
-async fn submit_round<Call: medtrust_client::subxt::tx::Payload>(
-	client: &MedtrustClient,
-	calls: &[Call],
-	signer: &Ed25519Signer,
-	report: &mut StreamReport,
-	units_per_call: usize,
-) -> bool {
-	let started = Instant::now();
-	let mut done = 0;
-	let outcome = client
-		.submit_all(calls, signer, Wait::InBlock, |_, _| {
-			report.latencies.push(started.elapsed());
-			done += 1;
-		})
-		.await;
-	report.operations += done;
-	report.units += done * units_per_call;
-	match outcome {
-		Ok(_) => true,
-		Err(e) => {
-			report.failed(e);
-			false
-		},
+/// A writing stream: up to `pipeline` rounds in flight at once, each a batch submitted
+/// together through the SDK and tracked to inclusion.
+struct Writer {
+	report: Arc<Mutex<StreamReport>>,
+	slots: Arc<Semaphore>,
+	rounds: JoinSet<()>,
+}
+
+impl Writer {
+	fn new(name: &'static str, pipeline: usize) -> Self {
+		Self {
+			report: Arc::new(Mutex::new(StreamReport::new(name, true))),
+			slots: Arc::new(Semaphore::new(pipeline.max(1))),
+			rounds: JoinSet::new(),
+		}
+	}
+
+	/// Starts a round once a slot is free; `then` learns whether every call was included.
+	async fn round<Call>(
+		&mut self,
+		client: &MedtrustClient,
+		calls: Vec<Call>,
+		signer: &Ed25519Signer,
+		units_per_call: usize,
+		then: impl FnOnce(bool) + Send + 'static,
+	) where
+		Call: medtrust_client::subxt::tx::Payload + Send + Sync + 'static,
+	{
+		let slot = self.slots.clone().acquire_owned().await.expect("the semaphore is never closed; qed");
+		let (client, signer, report) = (client.clone(), signer.clone(), self.report.clone());
+		self.rounds.spawn(async move {
+			let started = Instant::now();
+			let mut latencies = Vec::new();
+			let outcome = client.submit_all(&calls, &signer, Wait::InBlock, |_, _| latencies.push(started.elapsed())).await;
+			{
+				let mut report = report.lock().expect("no panic while locked; qed");
+				report.operations += latencies.len();
+				report.units += latencies.len() * units_per_call;
+				report.latencies.extend(latencies);
+				if let Err(e) = &outcome {
+					report.failed(e);
+				}
+			}
+			drop(slot);
+			then(outcome.is_ok());
+		});
+	}
+
+	/// Waits for the rounds in flight; the stream's report.
+	async fn finish(mut self) -> StreamReport {
+		while self.rounds.join_next().await.is_some() {}
+		let report = Arc::try_unwrap(self.report).ok().expect("every round has ended; qed");
+		report.into_inner().expect("no panic while locked; qed")
 	}
 }
 
@@ -175,38 +212,45 @@ pub async fn run(
 	let (shipped_tx, mut shipped_rx) = mpsc::unbounded_channel::<Vec<ItemKey>>();
 	{
 		let (client, maker, to, setup) = (clients[cast.manufacturer.node].clone(), cast.manufacturer.clone(), cast.distributor.id, setup.clone());
-		let (per_tx, batch) = (shape.units_per_tx, shape.batch);
+		let (per_tx, batch, pipeline) = (shape.units_per_tx, shape.batch, shape.pipeline);
 		tasks.push(tokio::spawn(async move {
-			let mut report = StreamReport::new("ship (manufacturer)", true);
+			let mut writer = Writer::new("ship (manufacturer)", pipeline);
 			for round in setup.units.chunks(per_tx * batch) {
 				if Instant::now() >= deadline {
 					break;
 				}
 				let calls: Vec<_> = round.chunks(per_tx).map(|c| trace::calls::ship(c, Some(to))).collect();
-				if submit_round(&client, &calls, &maker.key, &mut report, per_tx).await {
-					let _ = shipped_tx.send(round.to_vec());
-				}
+				let (shipped_tx, round) = (shipped_tx.clone(), round.to_vec());
+				writer
+					.round(&client, calls, &maker.key, per_tx, move |ok| {
+						if ok {
+							let _ = shipped_tx.send(round);
+						}
+					})
+					.await;
 			}
-			report
+			drop(shipped_tx);
+			writer.finish().await
 		}));
 	}
 	{
-		let (client, distributor, per_tx) = (clients[cast.distributor.node].clone(), cast.distributor.clone(), shape.units_per_tx);
+		let (client, distributor, per_tx, pipeline) =
+			(clients[cast.distributor.node].clone(), cast.distributor.clone(), shape.units_per_tx, shape.pipeline);
 		tasks.push(tokio::spawn(async move {
-			let mut report = StreamReport::new("receive (distributor)", true);
+			let mut writer = Writer::new("receive (distributor)", pipeline);
 			while let Some(round) = shipped_rx.recv().await {
 				let calls: Vec<_> = round.chunks(per_tx).map(trace::calls::receive).collect();
-				submit_round(&client, &calls, &distributor.key, &mut report, per_tx).await;
+				writer.round(&client, calls, &distributor.key, per_tx, |_| {}).await;
 			}
-			report
+			writer.finish().await
 		}));
 	}
 
 	// Accesses logged by the insurer under the patient's consent.
 	{
-		let (client, setup, batch) = (clients[cast.insurer.node].clone(), setup.clone(), shape.batch);
+		let (client, setup, batch, pipeline) = (clients[cast.insurer.node].clone(), setup.clone(), shape.batch, shape.pipeline);
 		tasks.push(tokio::spawn(async move {
-			let mut report = StreamReport::new("access record (insurer)", true);
+			let mut writer = Writer::new("access record (insurer)", pipeline);
 			let mut n: u32 = 0;
 			while Instant::now() < deadline {
 				let calls: Vec<_> = (0..batch)
@@ -228,20 +272,19 @@ pub async fn run(
 						}])
 					})
 					.collect();
-				if !submit_round(&client, &calls, &setup.access_desk, &mut report, 0).await {
-					tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-				}
+				writer.round(&client, calls, &setup.access_desk, 0, |_| {}).await;
 			}
-			report
+			writer.finish().await
 		}));
 	}
 
 	// Direct claims: the hospital anchors invoices, the insurer claims each.
 	let (anchored_tx, mut anchored_rx) = mpsc::unbounded_channel::<Vec<[u8; 32]>>();
 	{
-		let (client, hospital, setup, batch) = (clients[cast.hospital.node].clone(), cast.hospital.clone(), setup.clone(), shape.batch);
+		let (client, hospital, setup, batch, pipeline) =
+			(clients[cast.hospital.node].clone(), cast.hospital.clone(), setup.clone(), shape.batch, shape.pipeline);
 		tasks.push(tokio::spawn(async move {
-			let mut report = StreamReport::new("invoice anchor (hospital)", true);
+			let mut writer = Writer::new("invoice anchor (hospital)", pipeline);
 			let mut n: u64 = 0;
 			while Instant::now() < deadline {
 				let anchors: Vec<InvoiceAnchor> = (0..batch)
@@ -254,25 +297,29 @@ pub async fn run(
 					})
 					.collect();
 				let calls: Vec<_> = anchors.iter().map(claims::calls::anchor_invoice).collect();
-				if submit_round(&client, &calls, &hospital.key, &mut report, 0).await {
-					let _ = anchored_tx.send(anchors.iter().map(|a| a.key).collect());
-				} else {
-					tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-				}
+				let (anchored_tx, keys) = (anchored_tx.clone(), anchors.iter().map(|a| a.key).collect::<Vec<_>>());
+				writer
+					.round(&client, calls, &hospital.key, 0, move |ok| {
+						if ok {
+							let _ = anchored_tx.send(keys);
+						}
+					})
+					.await;
 			}
-			report
+			drop(anchored_tx);
+			writer.finish().await
 		}));
 	}
 	{
-		let (client, insurer, coverage) = (clients[cast.insurer.node].clone(), cast.insurer.clone(), setup.coverage);
+		let (client, insurer, coverage, pipeline) = (clients[cast.insurer.node].clone(), cast.insurer.clone(), setup.coverage, shape.pipeline);
 		tasks.push(tokio::spawn(async move {
-			let mut report = StreamReport::new("claim adjudicated (insurer)", true);
+			let mut writer = Writer::new("claim adjudicated (insurer)", pipeline);
 			let items = [fixtures::item("XA01AAA001", 86_000)];
 			while let Some(keys) = anchored_rx.recv().await {
 				let calls: Vec<_> = keys.iter().map(|k| claims::calls::submit_claim(coverage, *k, &items, None)).collect();
-				submit_round(&client, &calls, &insurer.key, &mut report, 0).await;
+				writer.round(&client, calls, &insurer.key, 0, |_| {}).await;
 			}
-			report
+			writer.finish().await
 		}));
 	}
 

@@ -1,0 +1,416 @@
+//! Signing many transactions with consecutive nonces, submitting them together and tracking
+//! each to its outcome through the client's one [`Follower`].
+//!
+//! - **Signing** happens offline against one recent finalised block, mortal for
+//!   [`MORTALITY`] blocks, so a transaction waiting behind a burst is not dropped for age.
+//! - **Nonces** come from the node (`system_accountNextIndex`, which counts the pool) and a
+//!   per-client cache, so batches from one signer can be pipelined.
+//! - **Submission** is unwatched (`author_submitExtrinsic`), [`IN_FLIGHT`] requests at a time;
+//!   the node's refusal comes back at once, with its reason.
+//! - **Tracking**: the follower reports the block and index each transaction landed at, with
+//!   its events or its dispatch error by name. A transaction not seen after
+//!   [`RESUBMIT_AFTER`] blocks is submitted again (a node that already has it says so); one
+//!   whose nonce the chain used for something else (a reorganisation, a competing
+//!   transaction) or whose mortality ran out is re-signed with a fresh nonce, at most
+//!   [`MAX_RESIGNS`] times. Each transaction's outcome is reported exactly once.
+
+use std::collections::HashMap;
+
+use futures::{stream::FuturesUnordered, StreamExt};
+use subxt::{config::polkadot::PolkadotExtrinsicParamsBuilder, tx::Payload, utils::AccountId32};
+
+use crate::{
+	client::{explain_rejection, Included, MedtrustClient, SubmitError, Wait},
+	follower::{Follower, Landed, Tip},
+	Ed25519Signer, MedtrustConfig, H256,
+};
+
+/// Blocks a transaction stays valid for (a power of two; about 51 minutes at 3 s blocks).
+pub const MORTALITY: u64 = 1024;
+/// Submissions awaiting the node's answer at once, per batch.
+pub const IN_FLIGHT: usize = 64;
+/// Blocks after which a transaction not seen yet is submitted again.
+pub const RESUBMIT_AFTER: u64 = 10;
+/// How many times one transaction may be re-signed with a fresh nonce.
+pub const MAX_RESIGNS: u32 = 3;
+
+/// One transaction of a batch, as signed.
+struct Signed {
+	hash: H256,
+	bytes: Vec<u8>,
+	nonce: u64,
+	birth: u64,
+	submitted_at: u64,
+	resigns: u32,
+}
+
+impl MedtrustClient {
+	/// Signs each `(call, signer)` with consecutive nonces per signer, submits them together
+	/// and tracks every one to its outcome with the client's one block subscription. Returns
+	/// each transaction's outcome in the order given; `on_outcome` is called with the index
+	/// as each arrives.
+	pub async fn submit_batch<Call: Payload>(
+		&self,
+		transactions: &[(Call, &Ed25519Signer)],
+		wait: Wait,
+		mut on_outcome: impl FnMut(usize, &Result<Included, SubmitError>),
+	) -> Vec<Result<Included, SubmitError>> {
+		let mut outcomes: Vec<Option<Result<Included, SubmitError>>> = (0..transactions.len()).map(|_| None).collect();
+		let follower = match self.follower().await {
+			Ok(follower) => follower,
+			Err(e) => return transactions.iter().map(|_| Err(SubmitError::Node(e.clone()))).collect(),
+		};
+		let mut tip = follower.tip();
+		let mut signed: HashMap<usize, Signed> = HashMap::new();
+		let mut pending = FuturesUnordered::new();
+
+		// Sign everything, register every hash, then submit.
+		match self.sign_batch(transactions, &(0..transactions.len()).collect::<Vec<_>>(), 0).await {
+			Ok(batch) =>
+				for (i, tx) in batch {
+					pending.push(tracked(i, tx.hash, follower.track(tx.hash, wait)));
+					signed.insert(i, tx);
+				},
+			Err(e) => return transactions.iter().map(|_| Err(e.clone())).collect(),
+		}
+		let order: Vec<usize> = (0..transactions.len()).collect();
+		let mut refused_nonces = Vec::new();
+		for (i, refusal) in self.submit_signed(&order, &signed).await {
+			if let Some(tx) = signed.remove(&i) {
+				follower.forget(&tx.hash);
+				refused_nonces.push((transactions[i].1, tx.nonce));
+			}
+			let outcome = Err(refusal);
+			on_outcome(i, &outcome);
+			outcomes[i] = Some(outcome);
+		}
+		if !refused_nonces.is_empty() {
+			self.close_gaps(transactions, &refused_nonces, &signed).await;
+		}
+
+		while !signed.is_empty() {
+			tokio::select! {
+				Some((i, hash, landed)) = pending.next() => {
+					if let Some(outcome) = settle(&mut signed, i, hash, landed) {
+						on_outcome(i, &outcome);
+						outcomes[i] = Some(outcome);
+					}
+				},
+				changed = tip.changed() => {
+					if changed.is_err() || !follower.is_alive() {
+						break;
+					}
+					let Some(now) = *tip.borrow_and_update() else { continue };
+					// Outcomes of blocks up to the tip were sent before it: take them first.
+					while let Some(Some((i, hash, landed))) = futures::FutureExt::now_or_never(pending.next()) {
+						if let Some(outcome) = settle(&mut signed, i, hash, landed) {
+							on_outcome(i, &outcome);
+							outcomes[i] = Some(outcome);
+						}
+					}
+					for (i, refusal) in self.look_after(transactions, &mut signed, &follower, &mut pending, now, wait).await {
+						on_outcome(i, &Err(refusal.clone()));
+						outcomes[i] = Some(Err(refusal));
+					}
+				},
+			}
+		}
+		for i in signed.keys() {
+			outcomes[*i] = Some(Err(SubmitError::Node("the node's block subscription ended".into())));
+		}
+		outcomes.into_iter().map(|o| o.expect("every transaction has an outcome; qed")).collect()
+	}
+
+	/// Signs `indices` of `transactions`, each signer's with its next nonces, against the
+	/// latest finalised block.
+	async fn sign_batch<Call: Payload>(
+		&self,
+		transactions: &[(Call, &Ed25519Signer)],
+		indices: &[usize],
+		resigns: u32,
+	) -> Result<Vec<(usize, Signed)>, SubmitError> {
+		let reference = self.legacy.chain_get_finalized_head().await.map_err(node_error)?;
+		let header = self
+			.legacy
+			.chain_get_header(Some(reference))
+			.await
+			.map_err(node_error)?
+			.ok_or_else(|| SubmitError::Node("the finalised head has no header".into()))?;
+		let at = self.api.at_block_hash_and_number(reference, header.number).await.map_err(node_error)?;
+		let tx_client = at.tx();
+		let mut next: HashMap<[u8; 32], u64> = HashMap::new();
+		let mut batch = Vec::with_capacity(indices.len());
+		for &i in indices {
+			let (call, signer) = &transactions[i];
+			let account = signer.account_id();
+			let nonce = match next.get(&account.0) {
+				Some(n) => *n,
+				None => self.next_nonce(&account).await?,
+			};
+			next.insert(account.0, nonce + 1);
+			batch.push((i, sign_with(&tx_client, call, signer, nonce, (header.number, reference), resigns)?));
+		}
+		let mut cache = self.nonces.lock().expect("no panic while locked; qed");
+		for (account, n) in next {
+			let entry = cache.entry(account).or_default();
+			*entry = (*entry).max(n);
+		}
+		Ok(batch)
+	}
+
+	/// The signer's next nonce: the node's pool-aware count, or past what this client signed.
+	async fn next_nonce(&self, account: &AccountId32) -> Result<u64, SubmitError> {
+		let from_node = self.legacy.system_account_next_index(account).await.map_err(node_error)?;
+		let cached = self.nonces.lock().expect("no panic while locked; qed").get(&account.0).copied().unwrap_or_default();
+		Ok(from_node.max(cached))
+	}
+
+	/// Submits the signed transactions at `order`, [`IN_FLIGHT`] at a time; returns those the
+	/// node refused, with the reason. "Already imported" is not a refusal.
+	async fn submit_signed(&self, order: &[usize], signed: &HashMap<usize, Signed>) -> Vec<(usize, SubmitError)> {
+		let to_submit: Vec<(usize, Vec<u8>)> = order.iter().filter_map(|i| signed.get(i).map(|tx| (*i, tx.bytes.clone()))).collect();
+		futures::stream::iter(to_submit)
+			.map(|(i, bytes)| async move { (i, self.legacy.author_submit_extrinsic(&bytes).await) })
+			.buffer_unordered(IN_FLIGHT)
+			.filter_map(|(i, answer)| async move {
+				match answer {
+					Ok(_) => None,
+					Err(subxt::rpcs::Error::User(user)) if user.code == ALREADY_IMPORTED => None,
+					Err(e) => Some((i, refusal(e))),
+				}
+			})
+			.collect()
+			.await
+	}
+
+	/// At a new tip: submits again what has not been seen for a while, and re-signs what can
+	/// no longer land (its nonce used, or its mortality ending). Returns final refusals.
+	async fn look_after<Call: Payload>(
+		&self,
+		transactions: &[(Call, &Ed25519Signer)],
+		signed: &mut HashMap<usize, Signed>,
+		follower: &Follower,
+		pending: &mut FuturesUnordered<Tracked>,
+		now: Tip,
+		wait: Wait,
+	) -> Vec<(usize, SubmitError)> {
+		let (number, at) = if wait == Wait::Finalized { now.finalized } else { now.best };
+		let mut refused = Vec::new();
+		let due: Vec<usize> =
+			signed.iter().filter(|(_, tx)| number >= tx.submitted_at + RESUBMIT_AFTER).map(|(i, _)| *i).collect();
+		if due.is_empty() {
+			return refused;
+		}
+		// Whose nonce the chain has moved past: only a re-signed transaction can land now.
+		let mut chain_nonce: HashMap<[u8; 32], u64> = HashMap::new();
+		let mut resign = Vec::new();
+		for &i in &due {
+			let account = transactions[i].1.account_id();
+			let nonce = match chain_nonce.get(&account.0) {
+				Some(n) => *n,
+				None => match self.nonce_at(&account, at).await {
+					Ok(n) => {
+						chain_nonce.insert(account.0, n);
+						n
+					},
+					Err(e) => {
+						refused.push((i, e));
+						continue;
+					},
+				},
+			};
+			let tx = &signed[&i];
+			if nonce > tx.nonce || number > tx.birth + MORTALITY {
+				resign.push(i);
+			}
+		}
+		for (i, _) in &refused {
+			if let Some(tx) = signed.remove(i) {
+				follower.forget(&tx.hash);
+			}
+		}
+		let resend: Vec<usize> = due.iter().copied().filter(|i| !resign.contains(i) && signed.contains_key(i)).collect();
+		for i in &resend {
+			signed.get_mut(i).expect("due ones are signed; qed").submitted_at = number;
+		}
+		// A refusal now (e.g. "outdated" while the block that has it is not final yet) is
+		// not acted on: only the chain's nonce, read above, decides to re-sign.
+		let _ = self.submit_signed(&resend, signed).await;
+		resign.retain(|i| signed.contains_key(i));
+		if resign.is_empty() {
+			return refused;
+		}
+		let mut fresh = Vec::new();
+		for &i in &resign {
+			let tx = signed.remove(&i).expect("retained above; qed");
+			follower.forget(&tx.hash);
+			if tx.resigns >= MAX_RESIGNS {
+				refused.push((i, SubmitError::Rejected { reason: format!("re-signed {MAX_RESIGNS} times and still not included") }));
+			} else {
+				fresh.push((i, tx.resigns + 1));
+			}
+		}
+		for (i, resigns) in fresh {
+			match self.sign_batch(transactions, &[i], resigns).await {
+				Ok(mut one) => {
+					let (i, tx) = one.remove(0);
+					pending.push(tracked(i, tx.hash, follower.track(tx.hash, wait)));
+					signed.insert(i, tx);
+					for (i, error) in self.submit_signed(&[i], signed).await {
+						if let Some(tx) = signed.remove(&i) {
+							follower.forget(&tx.hash);
+						}
+						refused.push((i, error));
+					}
+				},
+				Err(e) => refused.push((i, e)),
+			}
+		}
+		refused
+	}
+
+	/// A refused transaction leaves its nonce unused. The signer's later transactions of the
+	/// batch would wait for it forever, so an empty remark takes that nonce; at the end of the
+	/// signer's nonces nothing waits, and the client's nonce cache is moved back instead.
+	async fn close_gaps<Call: Payload>(
+		&self,
+		transactions: &[(Call, &Ed25519Signer)],
+		refused: &[(&Ed25519Signer, u64)],
+		signed: &HashMap<usize, Signed>,
+	) {
+		let mut accepted_up_to: HashMap<[u8; 32], u64> = HashMap::new();
+		for (i, tx) in signed {
+			let entry = accepted_up_to.entry(transactions[*i].1.account_id().0).or_default();
+			*entry = (*entry).max(tx.nonce + 1);
+		}
+		let mut fillers = Vec::new();
+		for (signer, nonce) in refused {
+			let account = signer.account_id().0;
+			match accepted_up_to.get(&account) {
+				Some(end) if *end > *nonce => fillers.push((*signer, *nonce)),
+				end => {
+					let mut cache = self.nonces.lock().expect("no panic while locked; qed");
+					match end {
+						Some(end) => cache.insert(account, *end),
+						None => cache.remove(&account),
+					};
+				},
+			}
+		}
+		if fillers.is_empty() {
+			return;
+		}
+		let Ok(reference) = self.legacy.chain_get_finalized_head().await else { return };
+		let Ok(Some(header)) = self.legacy.chain_get_header(Some(reference)).await else { return };
+		let Ok(at) = self.api.at_block_hash_and_number(reference, header.number).await else { return };
+		let tx_client = at.tx();
+		let remark = crate::runtime::tx().system().remark(Vec::new());
+		for (signer, nonce) in fillers {
+			if let Ok(filler) = sign_with(&tx_client, &remark, signer, nonce, (header.number, reference), 0) {
+				let _ = self.legacy.author_submit_extrinsic(&filler.bytes).await;
+			}
+		}
+	}
+
+	/// The account's nonce in the state of block `at` (transactions in the pool not counted).
+	async fn nonce_at(&self, account: &AccountId32, at: H256) -> Result<u64, SubmitError> {
+		use subxt::ext::codec::{Decode, Encode};
+		let params = subxt::rpcs::client::rpc_params![
+			"AccountNonceApi_account_nonce",
+			format!("0x{}", hex::encode(account.encode())),
+			at
+		];
+		let answer: String = self.rpc("state_call", params).await?;
+		let bytes = hex::decode(answer.trim_start_matches("0x")).map_err(node_error)?;
+		let nonce = u32::decode(&mut &bytes[..]).map_err(node_error)?;
+		Ok(nonce as u64)
+	}
+}
+
+/// Signs `call` with `nonce`, mortal from block `reference`.
+fn sign_with<Call: Payload>(
+	tx_client: &subxt::transactions::TransactionsClient<MedtrustConfig, subxt::client::OnlineClientAtBlockImpl<MedtrustConfig>>,
+	call: &Call,
+	signer: &Ed25519Signer,
+	nonce: u64,
+	reference: (u64, H256),
+	resigns: u32,
+) -> Result<Signed, SubmitError> {
+	let params = PolkadotExtrinsicParamsBuilder::<MedtrustConfig>::new()
+		.nonce(nonce)
+		.mortal_from_unchecked(MORTALITY, reference.0, reference.1)
+		.build();
+	let signed = tx_client
+		.create_signable_offline(call, params)
+		.and_then(|mut signable| signable.sign(signer))
+		.map_err(|e| SubmitError::Rejected { reason: format!("cannot build the transaction: {e}") })?;
+	Ok(Signed { hash: signed.hash(), bytes: signed.into_encoded(), nonce, birth: reference.0, submitted_at: reference.0, resigns })
+}
+
+/// JSON-RPC error code of "Transaction Already Imported" (`sc-rpc-api`'s author errors).
+const ALREADY_IMPORTED: i32 = 1013;
+
+type Tracked = std::pin::Pin<Box<dyn std::future::Future<Output = (usize, H256, Result<Landed, tokio::sync::oneshot::error::RecvError>)> + Send>>;
+
+fn tracked(i: usize, hash: H256, receiver: tokio::sync::oneshot::Receiver<Landed>) -> Tracked {
+	Box::pin(async move { (i, hash, receiver.await) })
+}
+
+/// The outcome of transaction `i` from its follower report, unless a re-signed transaction
+/// has replaced the one with this hash (its report is then stale).
+fn settle(
+	signed: &mut HashMap<usize, Signed>,
+	i: usize,
+	hash: H256,
+	landed: Result<Landed, tokio::sync::oneshot::error::RecvError>,
+) -> Option<Result<Included, SubmitError>> {
+	if signed.get(&i).is_none_or(|tx| tx.hash != hash) {
+		return None;
+	}
+	signed.remove(&i);
+	Some(match landed {
+		Ok(landed) => included(landed, hash),
+		Err(_) => Err(SubmitError::Node("the node's block subscription ended".into())),
+	})
+}
+
+fn included(landed: Landed, extrinsic_hash: H256) -> Result<Included, SubmitError> {
+	match landed.result {
+		Ok(events) => {
+			let (events, event_fields) = events.into_iter().unzip();
+			Ok(Included {
+				block_hash: landed.block_hash,
+				block_number: landed.block_number,
+				index: landed.index,
+				extrinsic_hash,
+				events,
+				event_fields,
+			})
+		},
+		Err(error) => Err(SubmitError::Failed { block_hash: landed.block_hash, block_number: landed.block_number, index: landed.index, error }),
+	}
+}
+
+/// The node's refusal as a sentence: the author RPC's message and its data ("Invalid
+/// Transaction" alone says nothing; the data says "Custom error: 1", "Transaction is
+/// outdated", …).
+pub(crate) fn refusal(error: subxt::rpcs::Error) -> SubmitError {
+	match error {
+		subxt::rpcs::Error::User(user) => {
+			let data = user
+				.data
+				.as_deref()
+				.map(|raw| serde_json::from_str::<String>(raw.get()).unwrap_or_else(|_| raw.get().to_string()));
+			let message = match data {
+				Some(data) => format!("{}: {}", user.message, data),
+				None => user.message.clone(),
+			};
+			SubmitError::Rejected { reason: explain_rejection(&message) }
+		},
+		other => SubmitError::Node(other.to_string()),
+	}
+}
+
+fn node_error(e: impl std::fmt::Display) -> SubmitError {
+	SubmitError::Node(e.to_string())
+}
