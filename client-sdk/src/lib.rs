@@ -44,7 +44,7 @@ mod submission;
 pub mod trace;
 
 pub use client::{Included, MedtrustClient, SubmitError, Wait};
-pub use submission::{IN_FLIGHT, MAX_RESIGNS, MORTALITY, RESUBMIT_AFTER};
+pub use submission::{SignedTransaction, IN_FLIGHT, MAX_RESIGNS, MORTALITY, RESUBMIT_AFTER};
 pub use signer::{Ed25519Signer, KeyError};
 
 /// The typed interface of the medtrust runtime, generated from its metadata.

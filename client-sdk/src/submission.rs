@@ -34,6 +34,15 @@ pub const RESUBMIT_AFTER: u64 = 10;
 /// How many times one transaction may be re-signed with a fresh nonce.
 pub const MAX_RESIGNS: u32 = 3;
 
+/// A signed transaction, ready for `author_submitExtrinsic`.
+#[derive(Clone, Debug)]
+pub struct SignedTransaction {
+	/// Its hash, as blocks and the pool name it.
+	pub hash: H256,
+	/// Its SCALE encoding.
+	pub bytes: Vec<u8>,
+}
+
 /// One transaction of a batch, as signed.
 struct Signed {
 	hash: H256,
@@ -121,6 +130,18 @@ impl MedtrustClient {
 		outcomes.into_iter().map(|o| o.expect("every transaction has an outcome; qed")).collect()
 	}
 
+	/// Signs each `(call, signer)` as [`MedtrustClient::submit_batch`] would, without
+	/// submitting: the encoded transactions, for any client to submit (watched or not). The
+	/// nonces are reserved in this client, so its later batches follow them.
+	pub async fn sign_all<Call: Payload>(
+		&self,
+		transactions: &[(Call, &Ed25519Signer)],
+	) -> Result<Vec<SignedTransaction>, SubmitError> {
+		let indices: Vec<usize> = (0..transactions.len()).collect();
+		let signed = self.sign_batch(transactions, &indices, 0).await?;
+		Ok(signed.into_iter().map(|(_, tx)| SignedTransaction { hash: tx.hash, bytes: tx.bytes }).collect())
+	}
+
 	/// Signs `indices` of `transactions`, each signer's with its next nonces, against the
 	/// latest finalised block.
 	async fn sign_batch<Call: Payload>(
@@ -138,31 +159,32 @@ impl MedtrustClient {
 			.ok_or_else(|| SubmitError::Node("the finalised head has no header".into()))?;
 		let at = self.api.at_block_hash_and_number(reference, header.number).await.map_err(node_error)?;
 		let tx_client = at.tx();
+		// Reserve each signer's range of nonces at once, so that batches signed concurrently
+		// by one client never share a nonce.
+		let mut counts: Vec<([u8; 32], u64)> = Vec::new();
+		for &i in indices {
+			let account = transactions[i].1.account_id().0;
+			match counts.iter_mut().find(|(a, _)| *a == account) {
+				Some((_, n)) => *n += 1,
+				None => counts.push((account, 1)),
+			}
+		}
 		let mut next: HashMap<[u8; 32], u64> = HashMap::new();
+		for (account, count) in counts {
+			let from_node = self.legacy.system_account_next_index(&AccountId32(account)).await.map_err(node_error)?;
+			let mut cache = self.nonces.lock().expect("no panic while locked; qed");
+			let start = cache.get(&account).copied().unwrap_or_default().max(from_node);
+			cache.insert(account, start + count);
+			next.insert(account, start);
+		}
 		let mut batch = Vec::with_capacity(indices.len());
 		for &i in indices {
 			let (call, signer) = &transactions[i];
-			let account = signer.account_id();
-			let nonce = match next.get(&account.0) {
-				Some(n) => *n,
-				None => self.next_nonce(&account).await?,
-			};
-			next.insert(account.0, nonce + 1);
-			batch.push((i, sign_with(&tx_client, call, signer, nonce, (header.number, reference), resigns)?));
-		}
-		let mut cache = self.nonces.lock().expect("no panic while locked; qed");
-		for (account, n) in next {
-			let entry = cache.entry(account).or_default();
-			*entry = (*entry).max(n);
+			let nonce = next.get_mut(&signer.account_id().0).expect("every signer has a range; qed");
+			batch.push((i, sign_with(&tx_client, call, signer, *nonce, (header.number, reference), resigns)?));
+			*nonce += 1;
 		}
 		Ok(batch)
-	}
-
-	/// The signer's next nonce: the node's pool-aware count, or past what this client signed.
-	async fn next_nonce(&self, account: &AccountId32) -> Result<u64, SubmitError> {
-		let from_node = self.legacy.system_account_next_index(account).await.map_err(node_error)?;
-		let cached = self.nonces.lock().expect("no panic while locked; qed").get(&account.0).copied().unwrap_or_default();
-		Ok(from_node.max(cached))
 	}
 
 	/// Submits the signed transactions at `order`, [`IN_FLIGHT`] at a time; returns those the
@@ -279,9 +301,14 @@ impl MedtrustClient {
 		signed: &HashMap<usize, Signed>,
 	) {
 		let mut accepted_up_to: HashMap<[u8; 32], u64> = HashMap::new();
+		let mut reserved_up_to: HashMap<[u8; 32], u64> = HashMap::new();
 		for (i, tx) in signed {
 			let entry = accepted_up_to.entry(transactions[*i].1.account_id().0).or_default();
 			*entry = (*entry).max(tx.nonce + 1);
+		}
+		for (signer, nonce) in refused {
+			let entry = reserved_up_to.entry(signer.account_id().0).or_default();
+			*entry = (*entry).max(nonce + 1);
 		}
 		let mut fillers = Vec::new();
 		for (signer, nonce) in refused {
@@ -289,11 +316,15 @@ impl MedtrustClient {
 			match accepted_up_to.get(&account) {
 				Some(end) if *end > *nonce => fillers.push((*signer, *nonce)),
 				end => {
+					// Only if no later batch has reserved nonces past this one's meanwhile.
+					let reserved = reserved_up_to.get(&account).copied().unwrap_or_default().max(end.copied().unwrap_or_default());
 					let mut cache = self.nonces.lock().expect("no panic while locked; qed");
-					match end {
-						Some(end) => cache.insert(account, *end),
-						None => cache.remove(&account),
-					};
+					if cache.get(&account) == Some(&reserved) {
+						match end {
+							Some(end) => cache.insert(account, *end),
+							None => cache.remove(&account),
+						};
+					}
 				},
 			}
 		}

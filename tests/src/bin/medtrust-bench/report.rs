@@ -190,7 +190,7 @@ pub async fn print_blocks(client: &MedtrustClient, from: u64, to: u64, each: boo
 	let (resource, share) = [("weight", weight), ("proof size", proof), ("length", length)]
 		.into_iter()
 		.fold(("", 0.0), |best, next| if next.1 > best.1 { next } else { best });
-	if share >= 90.0 {
+	if share >= 80.0 {
 		println!("bound: the blocks' {resource} ({share:.0}% of the normal class on average)");
 	} else {
 		println!(
