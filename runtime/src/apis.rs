@@ -229,7 +229,10 @@ impl_runtime_apis! {
 		) {
 			use frame_benchmarking::BenchmarkList;
 			use frame_support::traits::StorageInfoTrait;
-			use crate::{benchmarks::SystemBench, *};
+			use crate::{
+				benchmarks::{SystemBench, SystemExtensionsBench},
+				*,
+			};
 
 			let mut list = Vec::<BenchmarkList>::new();
 			list_benchmarks!(list, extra);
@@ -243,7 +246,10 @@ impl_runtime_apis! {
 		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
 			use frame_benchmarking::BenchmarkBatch;
 			use frame_support::traits::WhitelistedStorageKeys;
-			use crate::{benchmarks::SystemBench, *};
+			use crate::{
+				benchmarks::{SystemBench, SystemExtensionsBench},
+				*,
+			};
 
 			impl frame_system_benchmarking::Config for Runtime {}
 

@@ -2,6 +2,7 @@
 
 frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
+	[frame_system_extensions, SystemExtensionsBench::<Runtime>]
 	[pallet_organizations, Organizations]
 	[pallet_validator_set, ValidatorSet]
 	[pallet_collective, Council]
@@ -10,7 +11,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_claims, Claims]
 );
 
-pub use frame_system_benchmarking::Pallet as SystemBench;
+pub use frame_system_benchmarking::{extensions::Pallet as SystemExtensionsBench, Pallet as SystemBench};
 
 use crate::{AccountId, Organizations};
 
