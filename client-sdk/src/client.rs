@@ -119,12 +119,7 @@ impl MedtrustClient {
 	/// with (such as an unreadable scan) comes back as its message.
 	pub async fn rpc<T: serde::de::DeserializeOwned>(&self, method: &str, params: RpcParams) -> Result<T, SubmitError> {
 		self.rpc.request(method, params).await.map_err(|e| match e {
-			subxt::rpcs::Error::User(user) => SubmitError::Node(match user.data {
-				// The author and state RPCs put the reason in `data` ("Invalid Transaction":
-				// "Custom error: 1").
-				Some(data) => format!("{}: {}", user.message, serde_json::from_str::<String>(data.get()).unwrap_or_else(|_| data.get().to_string())),
-				None => user.message,
-			}),
+			subxt::rpcs::Error::User(user) => SubmitError::Node(user_error_text(&user)),
 			other => SubmitError::Node(other.to_string()),
 		})
 	}
@@ -190,7 +185,20 @@ impl<P: Payload> Payload for Borrowed<'_, P> {
 	}
 }
 
-fn node_error(e: impl std::fmt::Display) -> SubmitError {
+/// A JSON-RPC error as a sentence: its message and its `data`, where the author and state
+/// RPCs put the reason ("Invalid Transaction" alone says nothing; its data says "Custom error:
+/// 1", "Transaction is outdated", …). subxt's own display drops the data.
+pub(crate) fn user_error_text(user: &subxt::rpcs::UserError) -> String {
+	match user.data.as_deref() {
+		Some(raw) => {
+			let data = serde_json::from_str::<String>(raw.get()).unwrap_or_else(|_| raw.get().to_string());
+			format!("{}: {data}", user.message)
+		},
+		None => user.message.clone(),
+	}
+}
+
+pub(crate) fn node_error(e: impl std::fmt::Display) -> SubmitError {
 	SubmitError::Node(e.to_string())
 }
 

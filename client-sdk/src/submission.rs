@@ -20,7 +20,7 @@ use futures::{stream::FuturesUnordered, StreamExt};
 use subxt::{config::polkadot::PolkadotExtrinsicParamsBuilder, tx::Payload, utils::AccountId32};
 
 use crate::{
-	client::{explain_rejection, Included, MedtrustClient, SubmitError, Wait},
+	client::{explain_rejection, node_error, user_error_text, Included, MedtrustClient, SubmitError, Wait},
 	follower::{Follower, Landed, Tip},
 	Ed25519Signer, MedtrustConfig, H256,
 };
@@ -74,7 +74,7 @@ impl MedtrustClient {
 		let mut pending = FuturesUnordered::new();
 
 		// Sign everything, register every hash, then submit.
-		match self.sign_batch(transactions, &(0..transactions.len()).collect::<Vec<_>>(), 0).await {
+		match self.sign_batch(transactions, &(0..transactions.len()).collect::<Vec<_>>()).await {
 			Ok(batch) =>
 				for (i, tx) in batch {
 					pending.push(tracked(i, tx.hash, follower.track(tx.hash, wait)));
@@ -125,7 +125,9 @@ impl MedtrustClient {
 			}
 		}
 		for i in signed.keys() {
-			outcomes[*i] = Some(Err(SubmitError::Node("the node's block subscription ended".into())));
+			let outcome = Err(SubmitError::Node("the node's block subscription ended".into()));
+			on_outcome(*i, &outcome);
+			outcomes[*i] = Some(outcome);
 		}
 		outcomes.into_iter().map(|o| o.expect("every transaction has an outcome; qed")).collect()
 	}
@@ -138,7 +140,7 @@ impl MedtrustClient {
 		transactions: &[(Call, &Ed25519Signer)],
 	) -> Result<Vec<SignedTransaction>, SubmitError> {
 		let indices: Vec<usize> = (0..transactions.len()).collect();
-		let signed = self.sign_batch(transactions, &indices, 0).await?;
+		let signed = self.sign_batch(transactions, &indices).await?;
 		Ok(signed.into_iter().map(|(_, tx)| SignedTransaction { hash: tx.hash, bytes: tx.bytes }).collect())
 	}
 
@@ -148,7 +150,6 @@ impl MedtrustClient {
 		&self,
 		transactions: &[(Call, &Ed25519Signer)],
 		indices: &[usize],
-		resigns: u32,
 	) -> Result<Vec<(usize, Signed)>, SubmitError> {
 		let reference = self.legacy.chain_get_finalized_head().await.map_err(node_error)?;
 		let header = self
@@ -181,7 +182,7 @@ impl MedtrustClient {
 		for &i in indices {
 			let (call, signer) = &transactions[i];
 			let nonce = next.get_mut(&signer.account_id().0).expect("every signer has a range; qed");
-			batch.push((i, sign_with(&tx_client, call, signer, *nonce, (header.number, reference), resigns)?));
+			batch.push((i, sign_with(&tx_client, call, signer, *nonce, (header.number, reference))?));
 			*nonce += 1;
 		}
 		Ok(batch)
@@ -224,47 +225,37 @@ impl MedtrustClient {
 			return refused;
 		}
 		// Whose nonce the chain has moved past: only a re-signed transaction can land now.
-		let mut chain_nonce: HashMap<[u8; 32], u64> = HashMap::new();
+		// A nonce that cannot be read now is read again at the next tip.
+		let mut chain_nonce: HashMap<[u8; 32], Option<u64>> = HashMap::new();
 		let mut resign = Vec::new();
 		for &i in &due {
 			let account = transactions[i].1.account_id();
 			let nonce = match chain_nonce.get(&account.0) {
 				Some(n) => *n,
-				None => match self.nonce_at(&account, at).await {
-					Ok(n) => {
-						chain_nonce.insert(account.0, n);
-						n
-					},
-					Err(e) => {
-						refused.push((i, e));
-						continue;
-					},
+				None => {
+					let n = self.nonce_at(&account, at).await.ok();
+					chain_nonce.insert(account.0, n);
+					n
 				},
 			};
 			let tx = &signed[&i];
-			if nonce > tx.nonce || number > tx.birth + MORTALITY {
+			if nonce.is_some_and(|n| n > tx.nonce) || number > tx.birth + MORTALITY {
 				resign.push(i);
 			}
 		}
-		for (i, _) in &refused {
-			if let Some(tx) = signed.remove(i) {
-				follower.forget(&tx.hash);
-			}
-		}
-		let resend: Vec<usize> = due.iter().copied().filter(|i| !resign.contains(i) && signed.contains_key(i)).collect();
+		let resend: Vec<usize> = due.iter().copied().filter(|i| !resign.contains(i)).collect();
 		for i in &resend {
 			signed.get_mut(i).expect("due ones are signed; qed").submitted_at = number;
 		}
 		// A refusal now (e.g. "outdated" while the block that has it is not final yet) is
 		// not acted on: only the chain's nonce, read above, decides to re-sign.
 		let _ = self.submit_signed(&resend, signed).await;
-		resign.retain(|i| signed.contains_key(i));
 		if resign.is_empty() {
 			return refused;
 		}
 		let mut fresh = Vec::new();
 		for &i in &resign {
-			let tx = signed.remove(&i).expect("retained above; qed");
+			let tx = signed.remove(&i).expect("due ones are signed; qed");
 			follower.forget(&tx.hash);
 			if tx.resigns >= MAX_RESIGNS {
 				refused.push((i, SubmitError::Rejected { reason: format!("re-signed {MAX_RESIGNS} times and still not included") }));
@@ -272,21 +263,22 @@ impl MedtrustClient {
 				fresh.push((i, tx.resigns + 1));
 			}
 		}
-		for (i, resigns) in fresh {
-			match self.sign_batch(transactions, &[i], resigns).await {
-				Ok(mut one) => {
-					let (i, tx) = one.remove(0);
+		let indices: Vec<usize> = fresh.iter().map(|(i, _)| *i).collect();
+		match self.sign_batch(transactions, &indices).await {
+			Ok(batch) => {
+				for ((i, mut tx), (_, resigns)) in batch.into_iter().zip(fresh) {
+					tx.resigns = resigns;
 					pending.push(tracked(i, tx.hash, follower.track(tx.hash, wait)));
 					signed.insert(i, tx);
-					for (i, error) in self.submit_signed(&[i], signed).await {
-						if let Some(tx) = signed.remove(&i) {
-							follower.forget(&tx.hash);
-						}
-						refused.push((i, error));
+				}
+				for (i, error) in self.submit_signed(&indices, signed).await {
+					if let Some(tx) = signed.remove(&i) {
+						follower.forget(&tx.hash);
 					}
-				},
-				Err(e) => refused.push((i, e)),
-			}
+					refused.push((i, error));
+				}
+			},
+			Err(e) => refused.extend(indices.into_iter().map(|i| (i, e.clone()))),
 		}
 		refused
 	}
@@ -337,7 +329,7 @@ impl MedtrustClient {
 		let tx_client = at.tx();
 		let remark = crate::runtime::tx().system().remark(Vec::new());
 		for (signer, nonce) in fillers {
-			if let Ok(filler) = sign_with(&tx_client, &remark, signer, nonce, (header.number, reference), 0) {
+			if let Ok(filler) = sign_with(&tx_client, &remark, signer, nonce, (header.number, reference)) {
 				let _ = self.legacy.author_submit_extrinsic(&filler.bytes).await;
 			}
 		}
@@ -365,7 +357,6 @@ fn sign_with<Call: Payload>(
 	signer: &Ed25519Signer,
 	nonce: u64,
 	reference: (u64, H256),
-	resigns: u32,
 ) -> Result<Signed, SubmitError> {
 	let params = PolkadotExtrinsicParamsBuilder::<MedtrustConfig>::new()
 		.nonce(nonce)
@@ -375,7 +366,7 @@ fn sign_with<Call: Payload>(
 		.create_signable_offline(call, params)
 		.and_then(|mut signable| signable.sign(signer))
 		.map_err(|e| SubmitError::Rejected { reason: format!("cannot build the transaction: {e}") })?;
-	Ok(Signed { hash: signed.hash(), bytes: signed.into_encoded(), nonce, birth: reference.0, submitted_at: reference.0, resigns })
+	Ok(Signed { hash: signed.hash(), bytes: signed.into_encoded(), nonce, birth: reference.0, submitted_at: reference.0, resigns: 0 })
 }
 
 /// JSON-RPC error code of "Transaction Already Imported" (`sc-rpc-api`'s author errors).
@@ -422,26 +413,10 @@ fn included(landed: Landed, extrinsic_hash: H256) -> Result<Included, SubmitErro
 	}
 }
 
-/// The node's refusal as a sentence: the author RPC's message and its data ("Invalid
-/// Transaction" alone says nothing; the data says "Custom error: 1", "Transaction is
-/// outdated", …).
+/// The node's refusal of a submission, as a sentence.
 pub(crate) fn refusal(error: subxt::rpcs::Error) -> SubmitError {
 	match error {
-		subxt::rpcs::Error::User(user) => {
-			let data = user
-				.data
-				.as_deref()
-				.map(|raw| serde_json::from_str::<String>(raw.get()).unwrap_or_else(|_| raw.get().to_string()));
-			let message = match data {
-				Some(data) => format!("{}: {}", user.message, data),
-				None => user.message.clone(),
-			};
-			SubmitError::Rejected { reason: explain_rejection(&message) }
-		},
+		subxt::rpcs::Error::User(user) => SubmitError::Rejected { reason: explain_rejection(&user_error_text(&user)) },
 		other => SubmitError::Node(other.to_string()),
 	}
-}
-
-fn node_error(e: impl std::fmt::Display) -> SubmitError {
-	SubmitError::Node(e.to_string())
 }

@@ -187,10 +187,8 @@ async fn send(rpc: RpcClient, tx: SignedTransaction, watched: bool) -> Result<H2
 		if status.get("inBlock").is_some() || status.get("finalized").is_some() {
 			return Ok(tx.hash);
 		}
-		if let Some(word) = status.as_str().filter(|w| ["invalid", "dropped", "usurped"].contains(w)) {
-			return Err(format!("{word}: {:?}", tx.hash));
-		}
-		if status.get("dropped").is_some() || status.get("invalid").is_some() || status.get("usurped").is_some() {
+		// `"dropped"` and `"invalid"` come as words, `{"usurped": hash}` as an object.
+		if status.as_str().is_some_and(|w| w == "dropped" || w == "invalid") || status.get("usurped").is_some() {
 			return Err(format!("{status}: {:?}", tx.hash));
 		}
 	}
