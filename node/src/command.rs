@@ -1,12 +1,12 @@
 //! Dispatches the command line to the node or to a chain-operation subcommand.
 
-use frame_benchmarking_cli::{BenchmarkCmd, SUBSTRATE_REFERENCE_HARDWARE};
+use frame_benchmarking_cli::{BenchmarkCmd, ExtrinsicFactory, SUBSTRATE_REFERENCE_HARDWARE};
 use medtrust_runtime::Block;
 use sc_cli::SubstrateCli;
 use sc_service::PartialComponents;
 
 use crate::{
-	chain_spec,
+	benchmarking, chain_spec,
 	cli::{Cli, Subcommand},
 	service,
 };
@@ -153,11 +153,17 @@ pub fn run() -> sc_cli::Result<()> {
 					let storage = backend.expose_storage();
 					cmd.run(config, client, db, storage, None)
 				},
-				BenchmarkCmd::Overhead(_) | BenchmarkCmd::Extrinsic(_) => Err(
-					"`benchmark overhead` and `benchmark extrinsic` are not offered: medtrust's block \
-					 and extrinsic base weights come from `benchmark pallet` (frame_system)"
-						.into(),
-				),
+				BenchmarkCmd::Overhead(cmd) => {
+					let PartialComponents { client, .. } = service::new_partial(&config)?;
+					let remark = benchmarking::RemarkBuilder::new(client.clone());
+					let inherents = benchmarking::inherent_benchmark_data()?;
+					cmd.run(config.chain_spec.name().into(), client, inherents, Vec::new(), &remark, false)
+				},
+				BenchmarkCmd::Extrinsic(cmd) => {
+					let PartialComponents { client, .. } = service::new_partial(&config)?;
+					let builders = ExtrinsicFactory(vec![Box::new(benchmarking::RemarkBuilder::new(client.clone()))]);
+					cmd.run(client, benchmarking::inherent_benchmark_data()?, Vec::new(), &builders)
+				},
 				BenchmarkCmd::Machine(cmd) => cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone()),
 			})
 		},

@@ -3,6 +3,7 @@
 
 #![warn(missing_docs)]
 
+mod benchmarking;
 mod chain_spec;
 mod claims_rpc;
 mod cli;

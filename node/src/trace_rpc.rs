@@ -14,7 +14,7 @@ use medtrust_primitives::{
 	trace::{
 		self, keys,
 		report::{item_text, text, AlertReport, EventReport, VerificationReport},
-		HistoryEntry, Item, ItemKey, Lot, LotId, Product, ProductCode, ProductId, TraceabilityView,
+		HistoryChunk, Item, ItemKey, Lot, LotId, Product, ProductCode, ProductId, TraceabilityView,
 	},
 	OrganizationId, Role,
 };
@@ -79,8 +79,8 @@ impl<S: StateBackend<sp_runtime::traits::HashingFor<Block>>> TraceabilityView fo
 	fn item(&self, key: &ItemKey) -> Option<Item> {
 		self.get(&keys::item(key))
 	}
-	fn history_entry(&self, key: &ItemKey, index: u32) -> Option<HistoryEntry> {
-		self.get(&keys::history_entry(key, index))
+	fn history_chunk(&self, key: &ItemKey, n: u32) -> Option<HistoryChunk> {
+		self.get(&keys::history_chunk(key, n))
 	}
 	fn is_regulator(&self, organization: OrganizationId) -> bool {
 		// A suspended regulator inspects nothing.

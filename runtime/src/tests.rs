@@ -200,7 +200,7 @@ fn native_scan_keys_match_the_pallets_storage() {
 		assert_eq!(keys::product(3), trace::Products::<Runtime>::hashed_key_for(3));
 		assert_eq!(keys::lot(4), trace::Lots::<Runtime>::hashed_key_for(4));
 		assert_eq!(keys::item(&item), trace::Items::<Runtime>::hashed_key_for(&item));
-		assert_eq!(keys::history_entry(&item, 2), trace::History::<Runtime>::hashed_key_for(&item, 2));
+		assert_eq!(keys::history_chunk(&item, 2), trace::History::<Runtime>::hashed_key_for(&item, 2));
 		assert_eq!(keys::timestamp_now(), pallet_timestamp::Now::<Runtime>::hashed_key().to_vec());
 		assert_eq!(keys::organization(7), pallet_organizations::Organizations::<Runtime>::hashed_key_for(7));
 		let regulator = sp_io::storage::get(&keys::organization(0)).expect("the development preset's regulator; qed");

@@ -2,7 +2,10 @@
 //! adjudication itself (`medtrust_primitives::claims::adjudicate`), and keeping the invoice's
 //! lock and the coverage's accumulators in step with every live claim's benefit.
 
-use frame_support::{ensure, pallet_prelude::DispatchResult};
+use frame_support::{
+	ensure,
+	pallet_prelude::{DispatchError, DispatchResult},
+};
 use medtrust_primitives::{
 	claims::{adjudicate, is_catalogue_code, AdjudicationError, AdjudicationInput, PAYMENT_DEADLINE_MS},
 	consent::{AccessRequest, Action, ConsentInspect, DataClass, Decision, Purpose},
@@ -15,6 +18,11 @@ impl<T: Config> Pallet<T> {
 	/// Whether `subject` permits `insurer` to receive its billing data for payment: the
 	/// third-party-provision consent of "one case, one authorisation".
 	pub(crate) fn ensure_claims_consent(subject: Subject, insurer: OrganizationId) -> Result<(), Error<T>> {
+		Self::claims_consent(subject, insurer).map(|_| ())
+	}
+
+	/// [`Self::ensure_claims_consent`], giving how many of the subject's consents it read.
+	fn claims_consent(subject: Subject, insurer: OrganizationId) -> Result<u32, Error<T>> {
 		let request = AccessRequest {
 			subject,
 			organization: insurer,
@@ -23,8 +31,9 @@ impl<T: Config> Pallet<T> {
 			action: Action::Disclose,
 			data_class: DataClass::Billing,
 		};
-		ensure!(matches!(T::Consents::decide(&request), Decision::Permit { .. }), Error::<T>::NoConsent);
-		Ok(())
+		let (decision, consents) = T::Consents::decide(&request);
+		ensure!(matches!(decision, Decision::Permit { .. }), Error::<T>::NoConsent);
+		Ok(consents)
 	}
 
 	/// The coverage, if it is `insurer`'s.
@@ -47,14 +56,14 @@ impl<T: Config> Pallet<T> {
 		invoice_key: InvoiceKey,
 		items: ClaimItems,
 		preauth: Option<PreauthId>,
-	) -> DispatchResult {
+	) -> Result<ClaimReads, DispatchError> {
 		let coverage = Self::own_coverage(insurer, coverage_id)?;
 		let mut invoice = Invoices::<T>::get(invoice_key).ok_or(Error::<T>::UnknownInvoice)?;
 		ensure!(coverage.terms.beneficiary == invoice.anchor.subject, Error::<T>::BeneficiaryMismatch);
 		let policy_year =
 			coverage.terms.period.policy_year(invoice.anchor.service_at).ok_or(Error::<T>::CoverageNotInForce)?;
-		Self::ensure_claims_consent(invoice.anchor.subject, insurer)?;
-		Self::ensure_payer_order(coverage_id, &coverage, &invoice)?;
+		let consents = Self::claims_consent(invoice.anchor.subject, insurer)?;
+		let earlier = Self::ensure_payer_order(coverage_id, &coverage, &invoice)?;
 		let now = Self::now();
 		let preauth_limit = preauth.map(|id| Self::approved_preauth(id, coverage_id, now)).transpose()?;
 
@@ -88,7 +97,7 @@ impl<T: Config> Pallet<T> {
 		Self::charge(&mut invoice, &claim);
 		Invoices::<T>::insert(invoice_key, invoice);
 		Self::adjudicated(id, claim);
-		Ok(())
+		Ok(ClaimReads { consents, earlier })
 	}
 
 	pub(crate) fn do_readjudicate_claim(insurer: OrganizationId, id: ClaimId, items: ClaimItems) -> DispatchResult {
@@ -117,8 +126,8 @@ impl<T: Config> Pallet<T> {
 
 	/// A claim under a coverage of order k needs the invoice claimed under every coverage of
 	/// the beneficiary with a lower order in force at the service; a coverage claims an
-	/// invoice once.
-	fn ensure_payer_order(coverage_id: CoverageId, coverage: &Coverage, invoice: &Invoice) -> Result<(), Error<T>> {
+	/// invoice once. Gives how many claims or coverages it read, whichever is more.
+	fn ensure_payer_order(coverage_id: CoverageId, coverage: &Coverage, invoice: &Invoice) -> Result<u32, Error<T>> {
 		let live: alloc::vec::Vec<CoverageId> = invoice
 			.claims
 			.iter()
@@ -128,7 +137,9 @@ impl<T: Config> Pallet<T> {
 			.collect();
 		ensure!(!live.contains(&coverage_id), Error::<T>::DuplicateClaim);
 		let service = invoice.anchor.service_at;
-		for other in BeneficiaryCoverages::<T>::get(coverage.terms.beneficiary) {
+		let others = BeneficiaryCoverages::<T>::get(coverage.terms.beneficiary);
+		let read = (invoice.claims.len() as u32).max((others.len() as u32).saturating_sub(1));
+		for other in others {
 			if other == coverage_id || live.contains(&other) {
 				continue;
 			}
@@ -136,7 +147,7 @@ impl<T: Config> Pallet<T> {
 			let pays_first = earlier.terms.order < coverage.terms.order && earlier.terms.period.contains(service);
 			ensure!(!pays_first, Error::<T>::EarlierPayerNotClaimed);
 		}
-		Ok(())
+		Ok(read)
 	}
 
 	/// The limit of an approved, unexpired pre-authorisation of the coverage.

@@ -10,6 +10,7 @@ use frame_support::BoundedVec;
 use frame_system::RawOrigin;
 use medtrust_primitives::{
 	claims::{rules_hash, MAX_CATALOGUE_CODE_LEN},
+	consent::MAX_CONSENTS_PER_SUBJECT,
 	OrganizationId,
 };
 
@@ -48,11 +49,16 @@ fn rules(insurer: OrganizationId, variant: u8) -> ProductRules {
 
 /// Every item, one of them excluded (so that the outcome is partial and may be appealed).
 fn items() -> ClaimItems {
-	(0..MAX_CLAIM_ITEMS)
-		.map(|i| ClaimItem { code: if i == 0 { code(b'X', 0) } else { code(b'A', i) }, amount: 1_000 })
+	first_items(MAX_CLAIM_ITEMS)
+}
+
+/// The first `n` of [`items`]; the second is the excluded one.
+fn first_items(n: u32) -> ClaimItems {
+	(0..n)
+		.map(|i| ClaimItem { code: if i == 1 { code(b'X', 0) } else { code(b'A', i) }, amount: 1_000 })
 		.collect::<Vec<_>>()
 		.try_into()
-		.expect("at the bound; qed")
+		.expect("at most the bound; qed")
 }
 
 fn invoice(key: u32) -> InvoiceAnchor {
@@ -77,14 +83,20 @@ struct Setup {
 	product: RulesHash,
 }
 
-/// An insurer with a product, a hospital, and the subject's consent naming the insurer.
+/// An insurer with a product, a hospital, and the subject's consent naming the insurer among
+/// as many consents as a subject may have.
 fn setup<T: Config>() -> Setup {
+	setup_with::<T>(MAX_CONSENTS_PER_SUBJECT)
+}
+
+/// [`setup`] with `consents` consents of the subject.
+fn setup_with<T: Config>(consents: u32) -> Setup {
 	let (_, insurer) = member::<T>("insurer");
 	let (_, hospital) = member::<T>("hospital");
 	let rules = rules(insurer, 0);
 	let product = rules_hash(&rules);
 	Pallet::<T>::do_register_product(insurer, rules).expect("valid rules; qed");
-	T::BenchmarkHelper::grant_claims_consent(hospital, SUBJECT, insurer);
+	T::BenchmarkHelper::grant_claims_consent(hospital, SUBJECT, insurer, consents);
 	Setup { insurer, hospital, product }
 }
 
@@ -116,8 +128,14 @@ fn claim<T: Config>(s: &Setup, coverage: CoverageId, invoice: InvoiceKey) -> Cla
 /// An invoice already claimed by every coverage but the last one the beneficiary may hold,
 /// which pays last: the payer order check reads them all.
 fn crowded_invoice<T: Config>(s: &Setup) -> (CoverageId, InvoiceKey) {
+	invoice_claimed_by::<T>(s, MAX_COVERAGES_PER_BENEFICIARY - 1)
+}
+
+/// An invoice claimed by `earlier` coverages, and the beneficiary's coverage that pays after
+/// them.
+fn invoice_claimed_by<T: Config>(s: &Setup, earlier: u32) -> (CoverageId, InvoiceKey) {
 	let key = anchored::<T>(s, 0);
-	for _ in 0..MAX_COVERAGES_PER_BENEFICIARY - 1 {
+	for _ in 0..earlier {
 		let earlier = coverage::<T>(s, 1);
 		claim::<T>(s, earlier, key);
 	}
@@ -182,17 +200,23 @@ mod benchmarks {
 		assert!(Invoices::<T>::contains_key(anchor.key));
 	}
 
+	/// `i` items, `c` consents of the subject, `p` earlier claims on the invoice (and as many
+	/// other coverages of the beneficiary).
 	#[benchmark]
-	fn submit_claim() {
-		let s = setup::<T>();
-		let (last, key) = crowded_invoice::<T>(&s);
+	fn submit_claim(
+		i: Linear<1, MAX_CLAIM_ITEMS>,
+		c: Linear<1, MAX_CONSENTS_PER_SUBJECT>,
+		p: Linear<0, { MAX_COVERAGES_PER_BENEFICIARY - 1 }>,
+	) {
+		let s = setup_with::<T>(c);
+		let (last, key) = invoice_claimed_by::<T>(&s, p);
 		let preauth = NextPreauthId::<T>::get();
 		Pallet::<T>::do_request_preauth(s.hospital, last, SUBJECT, [5; 32], 1_000_000).expect("in force; qed");
 		Pallet::<T>::do_decide_preauth(s.insurer, preauth, Some((1_000_000, FAR))).expect("requested; qed");
 		let id = NextClaimId::<T>::get();
 
 		#[extrinsic_call]
-		_(origin::<T>("insurer"), last, key, items(), Some(preauth));
+		_(origin::<T>("insurer"), last, key, first_items(i), Some(preauth));
 
 		assert_eq!(Claims::<T>::get(id).map(|c| c.adjudication.benefit), Some(100));
 	}

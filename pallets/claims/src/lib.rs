@@ -58,11 +58,13 @@ pub trait BenchmarkHelper<AccountId> {
 	/// Makes `who` act for a new active organisation holding every role.
 	fn member(who: &AccountId) -> medtrust_primitives::OrganizationId;
 	/// Makes `subject` permit `insurer` to receive its billing data for payment, as its home
-	/// hospital `hospital` would record it.
+	/// hospital `hospital` would record it, among `consents` consents of the subject in all
+	/// (the others not applying), so that a decision reads them all.
 	fn grant_claims_consent(
 		hospital: medtrust_primitives::OrganizationId,
 		subject: Subject,
 		insurer: medtrust_primitives::OrganizationId,
+		consents: u32,
 	);
 }
 
@@ -71,7 +73,10 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{pallet_prelude::*, traits::UnixTime};
 	use frame_system::pallet_prelude::*;
-	use medtrust_primitives::{consent::ConsentInspect, OrganizationId, OrganizationInspect, Role};
+	use medtrust_primitives::{
+		consent::{ConsentInspect, MAX_CONSENTS_PER_SUBJECT},
+		OrganizationId, OrganizationInspect, Role,
+	};
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -345,17 +350,27 @@ pub mod pallet {
 		/// `ClaimAboveInvoiceTotal`, `NothingLeftToPay`, `DuplicateClaim`, `TooManyClaims`,
 		/// `EarlierPayerNotClaimed`, `UnknownPreauth`, `PreauthForAnotherCoverage`,
 		/// `PreauthNotApproved`, `PreauthExpired`, `Overflow`. Event: `ClaimAdjudicated`.
+		///
+		/// Weight: charged for the subject's most consents and the beneficiary's most
+		/// coverages, and refunded to what the claim read, so that a block holds as many
+		/// ordinary claims as their real cost allows.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::submit_claim())]
+		#[pallet::weight(T::WeightInfo::submit_claim(
+			items.len() as u32,
+			MAX_CONSENTS_PER_SUBJECT,
+			MAX_COVERAGES_PER_BENEFICIARY - 1,
+		))]
 		pub fn submit_claim(
 			origin: OriginFor<T>,
 			coverage: CoverageId,
 			invoice: InvoiceKey,
 			items: ClaimItems,
 			preauth: Option<PreauthId>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let insurer = Self::member_with(origin, Role::Insurer)?;
-			Self::do_submit_claim(insurer, coverage, invoice, items, preauth)
+			let count = items.len() as u32;
+			let read = Self::do_submit_claim(insurer, coverage, invoice, items, preauth)?;
+			Ok(Some(T::WeightInfo::submit_claim(count, read.consents, read.earlier)).into())
 		}
 
 		/// Records that the insurer paid the hospital an agreed (approved or partial) claim's

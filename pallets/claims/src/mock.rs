@@ -96,15 +96,15 @@ impl frame_support::traits::UnixTime for Clock {
 /// The consents the test granted, for exactly the claims request.
 pub struct Consents;
 impl ConsentInspect for Consents {
-	fn decide(request: &AccessRequest) -> Decision {
+	fn decide(request: &AccessRequest) -> (Decision, u32) {
 		let claims_request = request.role == Role::Insurer
 			&& request.purpose == medtrust_primitives::consent::Purpose::Payment
 			&& request.action == medtrust_primitives::consent::Action::Disclose
 			&& request.data_class == medtrust_primitives::consent::DataClass::Billing;
 		if claims_request && CONSENTS.with(|c| c.borrow().contains(&(request.subject, request.organization))) {
-			Decision::Permit { consent: 0, version: 1 }
+			(Decision::Permit { consent: 0, version: 1 }, 1)
 		} else {
-			Decision::deny(DenyReason::NoConsent)
+			(Decision::deny(DenyReason::NoConsent), 1)
 		}
 	}
 }
@@ -126,7 +126,7 @@ impl crate::BenchmarkHelper<u64> for BenchmarkMembers {
 	fn member(who: &u64) -> OrganizationId {
 		medtrust_primitives::membership::testing::enrol_benchmark_member(*who)
 	}
-	fn grant_claims_consent(_hospital: OrganizationId, subject: Subject, insurer: OrganizationId) {
+	fn grant_claims_consent(_hospital: OrganizationId, subject: Subject, insurer: OrganizationId, _consents: u32) {
 		grant_consent(subject, insurer);
 	}
 }

@@ -339,6 +339,23 @@ fn several_insurers_pay_in_order_and_never_more_than_the_invoice() {
 }
 
 #[test]
+fn a_claim_is_charged_for_what_it_read() {
+	use crate::weights::WeightInfo;
+	use medtrust_primitives::consent::MAX_CONSENTS_PER_SUBJECT;
+	new_test_ext().execute_with(|| {
+		let cover = example();
+		let key = anchor(1, 86_000, 45_000);
+		let declared = <() as WeightInfo>::submit_claim(2, MAX_CONSENTS_PER_SUBJECT, MAX_COVERAGES_PER_BENEFICIARY - 1);
+		let post = Claims::submit_claim(signed(INSURER), cover, key, items(&[("A0001", 80_000), ("A0002", 1)]), None)
+			.expect("a valid claim");
+		// The mock's one consent, no earlier claim, the beneficiary's only coverage.
+		let actual = <() as WeightInfo>::submit_claim(2, 1, 0);
+		assert_eq!(post.actual_weight, Some(actual));
+		assert!(actual.all_lt(declared), "{actual:?} is not below {declared:?}");
+	});
+}
+
+#[test]
 fn direct_pay_and_a_clearing_statement_that_reconciles() {
 	new_test_ext().execute_with(|| {
 		let cover = example();
@@ -594,6 +611,8 @@ mod properties {
 					let code = if excluded { "XB0001" } else { "A0001" };
 					let amount = total * amount_share as Fen / 100;
 					Claims::submit_claim(signed(insurer), cover, key, items(&[(code, amount), ("A0002", 1)]), None)
+						.map(|_| ())
+						.map_err(|e| e.error)
 				},
 				Step::Cancel { claim } => Claims::cancel_claim(signed(HOSPITAL), claim as ClaimId),
 				Step::Reverse { claim } => Claims::reverse_claim(signed(insurer_of(claim)), claim as ClaimId, [0; 32]),

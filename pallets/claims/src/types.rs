@@ -8,3 +8,12 @@ pub use medtrust_primitives::claims::{
 	ProductRules, Ratio, RulesHash, SelfPay, StatementId, Subject, MAX_AMOUNT, MAX_CLAIMS_PER_INVOICE,
 	MAX_CLAIM_ITEMS, MAX_COVERAGES_PER_BENEFICIARY, MAX_EXCLUSIONS, MAX_STATEMENT_CLAIMS,
 };
+
+/// What a submitted claim read beyond its fixed cost, by which its weight is refunded.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ClaimReads {
+	/// The subject's consents the consent decision read.
+	pub consents: u32,
+	/// The invoice's earlier claims or the beneficiary's other coverages, whichever is more.
+	pub earlier: u32,
+}

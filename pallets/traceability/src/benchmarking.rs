@@ -1,12 +1,16 @@
 //! Benchmarks of every call, each on its most expensive path: batches at their bound, packs
-//! inside containers, history written for every item.
+//! inside containers, and every item's record holding as many recent events as it may, so that
+//! every event files a chunk of history.
 
 use super::*;
 use alloc::{format, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::{traits::Get, BoundedVec};
 use frame_system::RawOrigin;
-use medtrust_primitives::{trace::Verdict, OrganizationId};
+use medtrust_primitives::{
+	trace::{HistoryEntry, Verdict},
+	OrganizationId,
+};
 
 const GTIN: &[u8; 14] = b"09521234543213";
 const VACCINE_GTIN: &[u8; 14] = b"00614141000005";
@@ -43,11 +47,34 @@ fn serial(i: u32) -> Serial {
 	text(format!("SERIAL{i:014}").as_bytes())
 }
 
-/// Commissions `n` serials of a new product; returns their keys.
+/// Commissions `n` serials of a new product, their records full of recent events; returns
+/// their keys.
 fn commissioned<T: Config>(org: OrganizationId, n: u32) -> Vec<ItemKey> {
 	let (product, lot) = product::<T>(org, GTIN, ProductKind::Drug);
 	Pallet::<T>::do_commission(org, lot, (0..n).map(serial)).expect("fresh serials; qed");
-	(0..n).map(|i| ItemKey::Unit { product, serial: serial(i) }).collect()
+	let keys: Vec<ItemKey> = (0..n).map(|i| ItemKey::Unit { product, serial: serial(i) }).collect();
+	fill_recent::<T>(&keys);
+	keys
+}
+
+/// Fills each item's record with recent events (inspections), so that its next event files
+/// them as a chunk of its history.
+fn fill_recent<T: Config>(keys: &[ItemKey]) {
+	for key in keys {
+		Items::<T>::mutate(key, |item| {
+			let item = item.as_mut().expect("a recorded item; qed");
+			while !item.recent.is_full() {
+				let entry = HistoryEntry {
+					at: 0,
+					organization: 0,
+					biz_step: BizStep::Inspecting,
+					disposition: Disposition::SellableAccessible,
+					container: None,
+				};
+				item.push_event(entry);
+			}
+		});
+	}
 }
 
 fn sscc(i: u8) -> ItemKey {
@@ -75,7 +102,9 @@ fn packs_in_a_case<T: Config>(org: OrganizationId, gtin: &[u8; 14], kind: Produc
 	let packs = (0..n).map(|i| ItemKey::Unit { product, serial: serial(i) });
 	Pallet::<T>::do_pack(org, case.clone(), packs).expect("held, loose packs; qed");
 	Pallet::<T>::do_ship(org, [case.clone()], Some(org)).expect("held case; qed");
-	Pallet::<T>::do_receive(org, [case]).expect("in transit to the member; qed");
+	Pallet::<T>::do_receive(org, [case.clone()]).expect("in transit to the member; qed");
+	fill_recent::<T>(&[case]);
+	fill_recent::<T>(&(0..n).map(|i| ItemKey::Unit { product, serial: serial(i) }).collect::<Vec<_>>());
 	(0..n).map(|i| scan_of(gtin, i)).collect()
 }
 
@@ -133,6 +162,8 @@ mod benchmarks {
 		let (who, org) = member::<T>();
 		let children = commissioned::<T>(org, n);
 		Pallet::<T>::do_pack(org, sscc(1), children.clone()).expect("loose packs; qed");
+		fill_recent::<T>(&children);
+		fill_recent::<T>(&[sscc(1)]);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), sscc(1), BoundedVec::truncate_from(children));
 		assert_eq!(Items::<T>::get(sscc(1)).expect("created; qed").children, 0);
@@ -153,6 +184,7 @@ mod benchmarks {
 		let (who, org) = member::<T>();
 		let items = commissioned::<T>(org, n);
 		Pallet::<T>::do_ship(org, items.clone(), Some(org)).expect("held; qed");
+		fill_recent::<T>(&items);
 		let first = items[0].clone();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), BoundedVec::truncate_from(items));
@@ -193,6 +225,7 @@ mod benchmarks {
 		let (who, org) = member::<T>();
 		let item = commissioned::<T>(org, 1).remove(0);
 		Pallet::<T>::do_end_life(org, [item.clone()], EndReason::Destroyed).expect("held; qed");
+		fill_recent::<T>(&[item.clone()]);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), item.clone());
 		assert_eq!(Items::<T>::get(item).expect("commissioned; qed").state, ItemState::Active);
@@ -218,7 +251,8 @@ mod benchmarks {
 	fn record_excursion() {
 		let (who, org) = member::<T>();
 		let item = commissioned::<T>(org, 1).remove(0);
-		Pallet::<T>::do_pack(org, sscc(1), [item]).expect("loose pack; qed");
+		Pallet::<T>::do_pack(org, sscc(1), [item.clone()]).expect("loose pack; qed");
+		fill_recent::<T>(&[item, sscc(1)]);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), Target::Item(sscc(1)));
 	}

@@ -88,7 +88,15 @@ impl<T: Config> Pallet<T> {
 		frame_system::Pallet::<T>::block_number().saturated_into()
 	}
 
-	fn record(key: &ItemKey, item: &mut Item, organization: OrganizationId, biz_step: BizStep, disposition: Disposition) {
+	/// `weight`, charged for `count` items each filing a chunk of its history, less the writes
+	/// of the chunks not filed.
+	pub(crate) fn unfiled_refunded(weight: Weight, count: u32, filed: u32) -> Weight {
+		weight.saturating_sub(T::DbWeight::get().writes(count.saturating_sub(filed).into()))
+	}
+
+	/// Records an event in the item's history; whether it filed a chunk of it (a write beyond
+	/// the item's record).
+	fn record(key: &ItemKey, item: &mut Item, organization: OrganizationId, biz_step: BizStep, disposition: Disposition) -> bool {
 		Self::record_in(key, item, organization, biz_step, disposition, None)
 	}
 
@@ -99,10 +107,15 @@ impl<T: Config> Pallet<T> {
 		biz_step: BizStep,
 		disposition: Disposition,
 		container: Option<ItemKey>,
-	) {
+	) -> bool {
 		let entry = HistoryEntry { at: Self::block(), organization, biz_step, disposition, container };
-		History::<T>::insert(key, item.events, entry);
-		item.events = item.events.saturating_add(1);
+		match item.push_event(entry) {
+			Some((n, chunk)) => {
+				History::<T>::insert(key, n, chunk);
+				true
+			},
+			None => false,
+		}
 	}
 
 	fn updated(organization: OrganizationId, biz_step: BizStep, disposition: Disposition, items: Vec<ItemKey>) {
@@ -232,6 +245,7 @@ impl<T: Config> Pallet<T> {
 				terminal: None,
 				commissioned_at: at,
 				events: 0,
+				recent: Default::default(),
 			});
 			count += 1;
 		}
@@ -275,6 +289,7 @@ impl<T: Config> Pallet<T> {
 					terminal: None,
 					commissioned_at: Self::block(),
 					events: 0,
+					recent: Default::default(),
 				}
 			},
 		};
@@ -327,28 +342,34 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_ship(org: OrganizationId, items: impl IntoIterator<Item = ItemKey>, to: Option<OrganizationId>) -> DispatchResult {
+	/// Ships `items`; gives how many of them filed a chunk of their history.
+	pub(crate) fn do_ship(
+		org: OrganizationId,
+		items: impl IntoIterator<Item = ItemKey>,
+		to: Option<OrganizationId>,
+	) -> Result<u32, DispatchError> {
 		if let Some(to) = to {
 			let receives = RECEIVERS.iter().any(|role| T::Organizations::organization_has_role(to, *role));
 			ensure!(receives, Error::<T>::InvalidDestination);
 		}
-		let mut shipped = Vec::new();
+		let (mut shipped, mut filed) = (Vec::new(), 0);
 		for key in items {
 			let mut item = Self::held_root(org, &key)?;
 			item.state = ItemState::InTransit;
 			item.destination = to;
-			Self::record(&key, &mut item, org, BizStep::Shipping, Disposition::InTransit);
+			filed += Self::record(&key, &mut item, org, BizStep::Shipping, Disposition::InTransit) as u32;
 			Items::<T>::insert(&key, item);
 			shipped.push(key);
 		}
 		ensure!(!shipped.is_empty(), Error::<T>::EmptyBatch);
 		Self::updated(org, BizStep::Shipping, Disposition::InTransit, shipped);
-		Ok(())
+		Ok(filed)
 	}
 
-	pub(crate) fn do_receive(org: OrganizationId, items: impl IntoIterator<Item = ItemKey>) -> DispatchResult {
+	/// Receives `items`; gives how many of them filed a chunk of their history.
+	pub(crate) fn do_receive(org: OrganizationId, items: impl IntoIterator<Item = ItemKey>) -> Result<u32, DispatchError> {
 		let receives = RECEIVERS.iter().any(|role| T::Organizations::organization_has_role(org, *role));
-		let mut received = Vec::new();
+		let (mut received, mut filed) = (Vec::new(), 0);
 		for key in items {
 			let mut item = Items::<T>::get(&key).ok_or(Error::<T>::UnknownItem)?;
 			let addressed = match item.destination {
@@ -359,13 +380,13 @@ impl<T: Config> Pallet<T> {
 			item.state = ItemState::Received;
 			item.custodian = org;
 			item.destination = None;
-			Self::record(&key, &mut item, org, BizStep::Receiving, Disposition::SellableAccessible);
+			filed += Self::record(&key, &mut item, org, BizStep::Receiving, Disposition::SellableAccessible) as u32;
 			Items::<T>::insert(&key, item);
 			received.push(key);
 		}
 		ensure!(!received.is_empty(), Error::<T>::EmptyBatch);
 		Self::updated(org, BizStep::Receiving, Disposition::SellableAccessible, received);
-		Ok(())
+		Ok(filed)
 	}
 
 	/// Ends an item's life on behalf of `org`, taking it out of any container.
@@ -607,8 +628,8 @@ impl<T: Config> Pallet<T> {
 				},
 				TraceOperation::Pack { parent, children } => Self::do_pack(org, parent, children)?,
 				TraceOperation::Unpack { parent, children } => Self::do_unpack(org, parent, children)?,
-				TraceOperation::Ship { items, to } => Self::do_ship(org, items, to)?,
-				TraceOperation::Receive { items } => Self::do_receive(org, items)?,
+				TraceOperation::Ship { items, to } => Self::do_ship(org, items, to).map(drop)?,
+				TraceOperation::Receive { items } => Self::do_receive(org, items).map(drop)?,
 				TraceOperation::End { items, reason } => Self::do_end_life(org, items, reason)?,
 			}
 		}

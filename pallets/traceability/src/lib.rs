@@ -61,7 +61,7 @@ pub mod pallet {
 	use frame_support::{pallet_prelude::*, traits::UnixTime};
 	use frame_system::pallet_prelude::*;
 	use medtrust_primitives::{
-		trace::{Alert, HistoryEntry, Item, Lot, Product, Verdict},
+		trace::{Alert, HistoryChunk, Item, Lot, Product, Verdict},
 		OrganizationId, OrganizationInspect,
 	};
 
@@ -140,9 +140,10 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Items<T> = StorageMap<_, Blake2_128Concat, ItemKey, Item>;
 
-	/// Each item's history after commissioning, by entry index (see `Item::events`).
+	/// Each item's filed history after commissioning, in chunks of `RECENT_EVENTS` entries by
+	/// chunk index; its latest entries are in its record (`Item::recent`).
 	#[pallet::storage]
-	pub type History<T> = StorageDoubleMap<_, Blake2_128Concat, ItemKey, Twox64Concat, u32, HistoryEntry>;
+	pub type History<T> = StorageDoubleMap<_, Blake2_128Concat, ItemKey, Twox64Concat, u32, HistoryChunk>;
 
 	/// The recipient commitment a vaccine dose was administered to or a device implanted in.
 	#[pallet::storage]
@@ -354,15 +355,20 @@ pub mod pallet {
 		/// Origin: signed by the items' custodian. Errors: `UnknownItem`, `NotCustodian`,
 		/// `PackedInContainer`, `InTransit`, `Terminal`, `InvalidDestination`.
 		/// Event: `ItemsUpdated` (shipping, in transit).
+		///
+		/// Weight: charged as if every item filed a chunk of its history, and refunded the
+		/// writes of those that did not.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::ship(items.len() as u32))]
 		pub fn ship(
 			origin: OriginFor<T>,
 			items: BoundedVec<ItemKey, T::MaxItemBatch>,
 			to: Option<OrganizationId>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let org = Self::active_member(origin)?;
-			Self::do_ship(org, items, to)
+			let count = items.len() as u32;
+			let filed = Self::do_ship(org, items, to)?;
+			Ok(Some(Self::unfiled_refunded(T::WeightInfo::ship(count), count, filed)).into())
 		}
 
 		/// Receives shipped items; the signer's organisation becomes their custodian.
@@ -370,11 +376,15 @@ pub mod pallet {
 		/// Origin: signed by the destination (or, for a shipment to nobody in particular, an
 		/// organisation that receives goods). Errors: `UnknownItem`, `NotInTransitToYou`.
 		/// Event: `ItemsUpdated` (receiving, sellable and accessible).
+		///
+		/// Weight: as for `ship`, refunded the history writes not made.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::receive(items.len() as u32))]
-		pub fn receive(origin: OriginFor<T>, items: BoundedVec<ItemKey, T::MaxItemBatch>) -> DispatchResult {
+		pub fn receive(origin: OriginFor<T>, items: BoundedVec<ItemKey, T::MaxItemBatch>) -> DispatchResultWithPostInfo {
 			let org = Self::active_member(origin)?;
-			Self::do_receive(org, items)
+			let count = items.len() as u32;
+			let filed = Self::do_receive(org, items)?;
+			Ok(Some(Self::unfiled_refunded(T::WeightInfo::receive(count), count, filed)).into())
 		}
 
 		/// Dispenses scanned packs. A genuine pack is dispensed; any other verdict dispenses

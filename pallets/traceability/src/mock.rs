@@ -23,6 +23,8 @@ frame_support::construct_runtime!(
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	/// The weights' own database costs, so that refunds of writes not made show.
+	type DbWeight = frame_support::weights::constants::RocksDbWeight;
 }
 
 pub const MANUFACTURER: u64 = 10;

@@ -66,6 +66,48 @@ fn deliver_to_pharmacy(keys: &[ItemKey]) {
 }
 
 #[test]
+fn a_long_history_is_filed_in_chunks_and_read_back_whole() {
+	use crate::weights::WeightInfo;
+	use medtrust_primitives::trace::RECENT_EVENTS;
+	new_test_ext().execute_with(|| {
+		setup();
+		// Back and forth between the manufacturer and the distributor: 2 events a round.
+		let rounds = RECENT_EVENTS + 2;
+		for round in 0..rounds {
+			System::set_block_number(2 + round as u64);
+			let (from, to) = if round % 2 == 0 { (MANUFACTURER, DISTRIBUTOR) } else { (DISTRIBUTOR, MANUFACTURER) };
+			let shipped = Traceability::ship(signed(from), items(&[unit("S1")]), Some(org(to))).expect("held");
+			let received = Traceability::receive(signed(to), items(&[unit("S1")])).expect("shipped to it");
+			// A chunk is filed by the event after every RECENT_EVENTS-th; the others are refunded its write.
+			let full = <() as WeightInfo>::ship(1);
+			let filed = |event: u32| event > 0 && event % RECENT_EVENTS == 0;
+			let refunded = full - <Test as frame_system::Config>::DbWeight::get().writes(1);
+			assert_eq!(shipped.actual_weight, Some(if filed(2 * round) { full } else { refunded }), "round {round}");
+			let full = <() as WeightInfo>::receive(1);
+			let refunded = full - <Test as frame_system::Config>::DbWeight::get().writes(1);
+			assert_eq!(received.actual_weight, Some(if filed(2 * round + 1) { full } else { refunded }), "round {round}");
+		}
+		let item = Items::<Test>::get(unit("S1")).expect("commissioned");
+		assert_eq!(item.events, 2 * rounds);
+		assert_eq!(item.filed_events(), 2 * rounds / RECENT_EVENTS * RECENT_EVENTS);
+		assert_eq!(History::<Test>::iter_prefix(unit("S1")).count() as u32, 2 * rounds / RECENT_EVENTS);
+
+		// Commissioning, then every event in order, filed or recent.
+		let history = Traceability::history(&unit("S1"));
+		assert_eq!(history.len() as u32, 1 + 2 * rounds);
+		assert_eq!(history[0].1.biz_step, BizStep::Commissioning);
+		for (i, (_, entry)) in history[1..].iter().enumerate() {
+			let step = if i % 2 == 0 { BizStep::Shipping } else { BizStep::Receiving };
+			assert_eq!((entry.at, entry.biz_step), (2 + i as u32 / 2, step), "entry {i}");
+		}
+		// A scan shows the latest events, newest first.
+		let report = Traceability::verify_scan(scan("S1").as_bytes(), org(REGULATOR)).expect("a scan");
+		let latest: Vec<u32> = report.last_events.iter().map(|(_, e)| e.at).collect();
+		assert_eq!(latest, vec![1 + rounds, 1 + rounds, rounds]);
+	});
+}
+
+#[test]
 fn only_an_active_manufacturer_registers_products() {
 	new_test_ext().execute_with(|| {
 		let drug = info(GTIN, ProductKind::Drug);

@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use core::marker::PhantomData;
 use medtrust_primitives::{
 	trace::{
-		self, Alert, HistoryEntry, Item, Lot, Product, ScanError, TraceabilityView, Verification,
+		self, Alert, HistoryChunk, HistoryEntry, Item, Lot, Product, ScanError, TraceabilityView, Verification,
 	},
 	OrganizationId, OrganizationInspect, Role,
 };
@@ -41,8 +41,8 @@ impl<T: Config> TraceabilityView for StorageView<T> {
 	fn item(&self, key: &ItemKey) -> Option<Item> {
 		Items::<T>::get(key)
 	}
-	fn history_entry(&self, key: &ItemKey, index: u32) -> Option<HistoryEntry> {
-		History::<T>::get(key, index)
+	fn history_chunk(&self, key: &ItemKey, n: u32) -> Option<HistoryChunk> {
+		History::<T>::get(key, n)
 	}
 	fn is_regulator(&self, organization: OrganizationId) -> bool {
 		T::Organizations::organization_has_role(organization, Role::Regulator)
@@ -84,8 +84,7 @@ impl<T: Config> Pallet<T> {
 	/// Adds `key`'s entries from blocks `from..=to`, and those of the containers it was packed in
 	/// meanwhile.
 	fn collect_history(key: &ItemKey, item: &Item, from: u32, to: u32, depth: u8, out: &mut Vec<(ItemKey, HistoryEntry)>) {
-		let entries: Vec<HistoryEntry> =
-			(0..item.events.min(MAX_HISTORY as u32)).filter_map(|i| History::<T>::get(key, i)).collect();
+		let entries = trace::history_entries(&StorageView::<T>::new(), key, item, 0, MAX_HISTORY as u32);
 		for (i, entry) in entries.iter().enumerate() {
 			if entry.at < from || entry.at > to || out.len() >= MAX_HISTORY {
 				continue;

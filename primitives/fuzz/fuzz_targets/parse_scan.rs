@@ -7,7 +7,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use medtrust_primitives::trace::{
-	parse_scan, verify, HistoryEntry, Item, ItemKey, Lot, LotId, Product, ProductCode, ProductId,
+	parse_scan, verify, HistoryChunk, Item, ItemKey, Lot, LotId, Product, ProductCode, ProductId,
 	TraceabilityView,
 };
 
@@ -27,7 +27,7 @@ impl TraceabilityView for Empty {
 	fn item(&self, _: &ItemKey) -> Option<Item> {
 		None
 	}
-	fn history_entry(&self, _: &ItemKey, _: u32) -> Option<HistoryEntry> {
+	fn history_chunk(&self, _: &ItemKey, _: u32) -> Option<HistoryChunk> {
 		None
 	}
 	fn is_regulator(&self, _: u32) -> bool {

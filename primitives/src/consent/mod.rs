@@ -26,8 +26,9 @@ pub use records::*;
 /// The consent decision as other pallets ask it (the claims pallet, before an insurer may
 /// claim), implemented by the consent pallet.
 pub trait ConsentInspect {
-	/// The decision on `request` at the current block.
-	fn decide(request: &AccessRequest) -> Decision;
+	/// The decision on `request` at the current block, and how many of the subject's consents
+	/// it read (the caller charges its weight by them).
+	fn decide(request: &AccessRequest) -> (Decision, u32);
 }
 
 /// Serde for 32-byte hashes and commitments as `0x`-prefixed hex.

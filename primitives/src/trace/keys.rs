@@ -59,11 +59,11 @@ pub fn item(item: &ItemKey) -> Vec<u8> {
 	key
 }
 
-/// `Traceability::History(key, index)`.
-pub fn history_entry(item: &ItemKey, index: u32) -> Vec<u8> {
+/// `Traceability::History(key, n)`: chunk `n` of an item's filed history.
+pub fn history_chunk(item: &ItemKey, n: u32) -> Vec<u8> {
 	let mut key = prefix(TRACEABILITY_PALLET, b"History");
 	blake2_128_concat(&mut key, &item.encode());
-	twox_64_concat(&mut key, &index.encode());
+	twox_64_concat(&mut key, &n.encode());
 	key
 }
 

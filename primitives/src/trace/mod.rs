@@ -15,4 +15,6 @@ pub mod verdict;
 
 pub use records::*;
 pub use scan::{parse_epc_gln, parse_scan, Scan, ScanError, ScanForm, ScannedItem};
-pub use verdict::{date_of_unix_millis, item_key_of, verify, TraceabilityView, Verdict, Verification};
+pub use verdict::{
+	date_of_unix_millis, history_entries, item_key_of, verify, TraceabilityView, Verdict, Verification,
+};

@@ -198,8 +198,47 @@ pub struct Item {
 	pub terminal: Option<TerminalRecord>,
 	/// The block it was commissioned (packs) or first packed (SSCCs) in.
 	pub commissioned_at: BlockNumber,
-	/// How many history entries it has (see [`HistoryEntry`]).
+	/// How many history entries it has (see [`HistoryEntry`]): the filed ones and `recent`.
 	pub events: u32,
+	/// Its latest history entries, oldest first, not yet filed in the history (see
+	/// [`RECENT_EVENTS`]).
+	pub recent: HistoryChunk,
+}
+
+/// How many of an item's latest history entries its record keeps. The next entry files them in
+/// the item's history as one chunk, so that an event on a loose pack writes the pack's record
+/// alone, and its history once every `RECENT_EVENTS` events; a scan reads the latest events
+/// with the record.
+pub const RECENT_EVENTS: u32 = 8;
+
+/// Up to [`RECENT_EVENTS`] consecutive history entries, oldest first: an item's recent ones, or
+/// a filed chunk of its history.
+pub type HistoryChunk = BoundedVec<HistoryEntry, ConstU32<RECENT_EVENTS>>;
+
+impl Item {
+	/// How many of its history entries are filed, in chunks of [`RECENT_EVENTS`].
+	pub fn filed_events(&self) -> u32 {
+		self.events.saturating_sub(self.recent.len() as u32)
+	}
+
+	/// Entry `index` of its history if its record holds it (it is one of the recent ones).
+	pub fn recent_event(&self, index: u32) -> Option<&HistoryEntry> {
+		index.checked_sub(self.filed_events()).and_then(|i| self.recent.get(i as usize))
+	}
+
+	/// Appends a history entry. When the recent ones were full, gives them, to be filed as
+	/// chunk `n` of the history, with `n`.
+	pub fn push_event(&mut self, entry: HistoryEntry) -> Option<(u32, HistoryChunk)> {
+		let filed = if self.recent.is_full() {
+			let chunk = self.filed_events() / RECENT_EVENTS;
+			Some((chunk, core::mem::take(&mut self.recent)))
+		} else {
+			None
+		};
+		self.recent.try_push(entry).expect("emptied above when it was full; qed");
+		self.events = self.events.saturating_add(1);
+		filed
+	}
 }
 
 /// The EPCIS business step of an event (CBV 2.0).

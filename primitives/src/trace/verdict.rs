@@ -58,7 +58,8 @@ pub trait TraceabilityView {
 	fn product(&self, id: ProductId) -> Option<Product>;
 	fn lot(&self, id: LotId) -> Option<Lot>;
 	fn item(&self, key: &ItemKey) -> Option<Item>;
-	fn history_entry(&self, key: &ItemKey, index: u32) -> Option<HistoryEntry>;
+	/// Chunk `n` of the item's filed history (its entries `n * RECENT_EVENTS ..`).
+	fn history_chunk(&self, key: &ItemKey, n: u32) -> Option<HistoryChunk>;
 	/// Whether the organisation is an active regulator (regulators inspect anywhere).
 	fn is_regulator(&self, organization: OrganizationId) -> bool;
 }
@@ -225,6 +226,25 @@ fn may_hold(
 	state == ItemState::InTransit && destination.is_none_or(|to| to == scanner)
 }
 
+/// Up to `max` of `item`'s history entries from entry `from`, oldest first: the filed chunks
+/// it needs, then the recent ones its record holds.
+pub fn history_entries(view: &impl TraceabilityView, key: &ItemKey, item: &Item, from: u32, max: u32) -> Vec<HistoryEntry> {
+	let to = item.events.min(from.saturating_add(max));
+	let filed = item.filed_events();
+	let mut entries = Vec::new();
+	let mut index = from;
+	while index < to.min(filed) {
+		let n = index / RECENT_EVENTS;
+		let Some(chunk) = view.history_chunk(key, n) else { break };
+		let offset = (index % RECENT_EVENTS) as usize;
+		let wanted = (to.min(filed) - index) as usize;
+		entries.extend(chunk.into_iter().skip(offset).take(wanted));
+		index = n.saturating_add(1).saturating_mul(RECENT_EVENTS);
+	}
+	entries.extend((from.max(filed)..to).filter_map(|i| item.recent_event(i).cloned()));
+	entries
+}
+
 fn last_events(
 	view: &impl TraceabilityView,
 	key: &ItemKey,
@@ -233,10 +253,9 @@ fn last_events(
 ) -> Vec<(ItemKey, HistoryEntry)> {
 	let mut events = Vec::new();
 	let mut take = |key: &ItemKey, record: &Item| {
-		for index in (0..record.events).rev().take(LAST_EVENTS) {
-			if let Some(entry) = view.history_entry(key, index) {
-				events.push((key.clone(), entry));
-			}
+		let from = record.events.saturating_sub(LAST_EVENTS as u32);
+		for entry in history_entries(view, key, record, from, LAST_EVENTS as u32).into_iter().rev() {
+			events.push((key.clone(), entry));
 		}
 	};
 	take(key, item);
@@ -273,5 +292,75 @@ mod tests {
 		assert_eq!(date_of_unix_millis(951_782_400_000), 20000229);
 		assert_eq!(date_of_unix_millis(1_795_392_000_000), 20261123);
 		assert_eq!(date_of_unix_millis(1_795_391_999_999), 20261122);
+	}
+
+	/// An item's history as the pallet files it, in memory.
+	struct Filed {
+		item: Item,
+		chunks: alloc::collections::BTreeMap<u32, HistoryChunk>,
+	}
+
+	impl TraceabilityView for Filed {
+		fn product_id(&self, _: &ProductCode) -> Option<ProductId> {
+			None
+		}
+		fn product(&self, _: ProductId) -> Option<Product> {
+			None
+		}
+		fn lot(&self, _: LotId) -> Option<Lot> {
+			None
+		}
+		fn item(&self, _: &ItemKey) -> Option<Item> {
+			Some(self.item.clone())
+		}
+		fn history_chunk(&self, _: &ItemKey, n: u32) -> Option<HistoryChunk> {
+			self.chunks.get(&n).cloned()
+		}
+		fn is_regulator(&self, _: OrganizationId) -> bool {
+			false
+		}
+	}
+
+	#[test]
+	fn history_entries_read_any_range_across_chunks_and_the_record() {
+		let key = ItemKey::Sscc(*b"106141412345678908");
+		let entry = |at| HistoryEntry {
+			at,
+			organization: 1,
+			biz_step: BizStep::Shipping,
+			disposition: Disposition::InTransit,
+			container: None,
+		};
+		let mut filed = Filed {
+			item: Item {
+				lot: None,
+				state: ItemState::Active,
+				custodian: 1,
+				destination: None,
+				parent: None,
+				children: 0,
+				level: 0,
+				flags: 0,
+				terminal: None,
+				commissioned_at: 0,
+				events: 0,
+				recent: Default::default(),
+			},
+			chunks: Default::default(),
+		};
+		for events in 0..(3 * RECENT_EVENTS + 2) {
+			for from in 0..=events + 1 {
+				for max in 0..=events + 1 {
+					let expected: Vec<u32> = (from..events.min(from + max)).collect();
+					let read: Vec<u32> =
+						history_entries(&filed, &key, &filed.item, from, max).iter().map(|e| e.at).collect();
+					assert_eq!(read, expected, "{events} events, from {from}, max {max}");
+				}
+			}
+			if let Some((n, chunk)) = filed.item.push_event(entry(events)) {
+				assert!(filed.chunks.insert(n, chunk).is_none(), "chunk {n} filed twice");
+			}
+		}
+		assert_eq!(filed.chunks.len() as u32, 3);
 	}
 }

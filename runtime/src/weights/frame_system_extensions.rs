@@ -47,32 +47,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_492_000 picoseconds.
-		Weight::from_parts(1_723_000, 0)
+		// Minimum execution time: 1_503_000 picoseconds.
+		Weight::from_parts(1_712_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_mortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_385_000 picoseconds.
-		Weight::from_parts(3_726_000, 0)
+		// Minimum execution time: 3_214_000 picoseconds.
+		Weight::from_parts(3_565_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_immortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_365_000 picoseconds.
-		Weight::from_parts(3_676_000, 0)
+		// Minimum execution time: 3_275_000 picoseconds.
+		Weight::from_parts(3_575_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_non_zero_sender() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 440_000 picoseconds.
-		Weight::from_parts(531_000, 0)
+		// Minimum execution time: 420_000 picoseconds.
+		Weight::from_parts(491_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// Storage: `System::Account` (r:1 w:1)
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `35`
 		//  Estimated: `3529`
-		// Minimum execution time: 7_091_000 picoseconds.
-		Weight::from_parts(7_801_000, 0)
+		// Minimum execution time: 7_301_000 picoseconds.
+		Weight::from_parts(7_882_000, 0)
 			.saturating_add(Weight::from_parts(0, 3529))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -91,32 +91,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 350_000 picoseconds.
-		Weight::from_parts(421_000, 0)
+		// Minimum execution time: 320_000 picoseconds.
+		Weight::from_parts(381_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_tx_version() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 350_000 picoseconds.
-		Weight::from_parts(411_000, 0)
+		// Minimum execution time: 330_000 picoseconds.
+		Weight::from_parts(390_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_weight() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_165_000 picoseconds.
-		Weight::from_parts(3_615_000, 0)
+		// Minimum execution time: 3_205_000 picoseconds.
+		Weight::from_parts(3_536_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn weight_reclaim() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_793_000 picoseconds.
-		Weight::from_parts(2_063_000, 0)
+		// Minimum execution time: 1_782_000 picoseconds.
+		Weight::from_parts(2_033_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }
