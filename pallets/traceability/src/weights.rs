@@ -75,8 +75,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Traceability::Products` (`max_values`: None, `max_size`: Some(240), added: 2715, mode: `MaxEncodedLen`)
 	fn register_product() -> Weight {
 		// Proof size: measured `746`, estimated `6010` bytes.
-		// Minimum execution time: 25_348_000 picoseconds.
-		Weight::from_parts(26_850_000, 6010)
+		// Minimum execution time: 25_057_000 picoseconds.
+		Weight::from_parts(26_900_000, 6010)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -94,8 +94,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Traceability::Lots` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn create_lot() -> Weight {
 		// Proof size: measured `1159`, estimated `5697` bytes.
-		// Minimum execution time: 27_341_000 picoseconds.
-		Weight::from_parts(29_004_000, 5697)
+		// Minimum execution time: 27_050_000 picoseconds.
+		Weight::from_parts(28_943_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -108,96 +108,96 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Traceability::Products` (r:1 w:0)
 	/// Proof: `Traceability::Products` (`max_values`: None, `max_size`: Some(240), added: 2715, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::Items` (r:10000 w:10000)
-	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 10000]`.
 	fn commission(n: u32, ) -> Weight {
-		// Proof size: measured `1152`, estimated `5697 + n * 2583` bytes.
-		// Minimum execution time: 30_205_000 picoseconds.
-		Weight::from_parts(30_545_000, 5697)
-			.saturating_add(Weight::from_parts(4_543_187, 0).saturating_mul(n.into()))
+		// Proof size: measured `1152`, estimated `5697 + n * 2880` bytes.
+		// Minimum execution time: 30_395_000 picoseconds.
+		Weight::from_parts(30_675_000, 5697)
+			.saturating_add(Weight::from_parts(4_954_664, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2583).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2880).saturating_mul(n.into()))
 	}
 	/// Storage: `Organizations::AccountOrganization` (r:1 w:0)
 	/// Proof: `Organizations::AccountOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::Items` (r:1000 w:1000)
-	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
-	/// Storage: `Traceability::History` (r:0 w:1000)
-	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
+	/// Storage: `Traceability::History` (r:0 w:999)
+	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(351), added: 2826, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn pack(n: u32, ) -> Weight {
-		// Proof size: measured `921 + n * 75`, estimated `5697 + n * 2583` bytes.
-		// Minimum execution time: 31_537_000 picoseconds.
-		Weight::from_parts(31_807_000, 5697)
-			.saturating_add(Weight::from_parts(10_735_664, 0).saturating_mul(n.into()))
+		// Proof size: measured `1008 + n * 79`, estimated `5697 + n * 2880` bytes.
+		// Minimum execution time: 30_626_000 picoseconds.
+		Weight::from_parts(32_479_000, 5697)
+			.saturating_add(Weight::from_parts(8_937_268, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(2))
+			.saturating_add(T::DbWeight::get().writes(1))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2583).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2880).saturating_mul(n.into()))
 	}
 	/// Storage: `Organizations::AccountOrganization` (r:1 w:0)
 	/// Proof: `Organizations::AccountOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::Items` (r:1000 w:1000)
-	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::History` (r:0 w:1000)
-	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(351), added: 2826, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn unpack(n: u32, ) -> Weight {
-		// Proof size: measured `1011 + n * 79`, estimated `5697 + n * 2583` bytes.
-		// Minimum execution time: 33_079_000 picoseconds.
-		Weight::from_parts(33_660_000, 5697)
-			.saturating_add(Weight::from_parts(9_080_085, 0).saturating_mul(n.into()))
+		// Proof size: measured `1212 + n * 79`, estimated `5697 + n * 2880` bytes.
+		// Minimum execution time: 33_650_000 picoseconds.
+		Weight::from_parts(34_541_000, 5697)
+			.saturating_add(Weight::from_parts(9_065_228, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2583).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2880).saturating_mul(n.into()))
 	}
 	/// Storage: `Organizations::AccountOrganization` (r:1 w:0)
 	/// Proof: `Organizations::AccountOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::Items` (r:999 w:999)
-	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::History` (r:0 w:999)
-	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(351), added: 2826, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn ship(n: u32, ) -> Weight {
-		// Proof size: measured `921 + n * 75`, estimated `5697 + n * 2583` bytes.
-		// Minimum execution time: 28_001_000 picoseconds.
-		Weight::from_parts(28_843_000, 5697)
-			.saturating_add(Weight::from_parts(9_320_756, 0).saturating_mul(n.into()))
+		// Proof size: measured `1008 + n * 79`, estimated `5697 + n * 2880` bytes.
+		// Minimum execution time: 26_700_000 picoseconds.
+		Weight::from_parts(26_900_000, 5697)
+			.saturating_add(Weight::from_parts(9_711_100, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2583).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2880).saturating_mul(n.into()))
 	}
 	/// Storage: `Organizations::AccountOrganization` (r:1 w:0)
 	/// Proof: `Organizations::AccountOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::Items` (r:999 w:999)
-	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::History` (r:0 w:999)
-	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(351), added: 2826, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn receive(n: u32, ) -> Weight {
-		// Proof size: measured `931 + n * 79`, estimated `5697 + n * 2583` bytes.
-		// Minimum execution time: 27_360_000 picoseconds.
-		Weight::from_parts(28_082_000, 5697)
-			.saturating_add(Weight::from_parts(9_570_071, 0).saturating_mul(n.into()))
+		// Proof size: measured `1022 + n * 79`, estimated `5697 + n * 2880` bytes.
+		// Minimum execution time: 26_720_000 picoseconds.
+		Weight::from_parts(27_231_000, 5697)
+			.saturating_add(Weight::from_parts(10_288_240, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2583).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2880).saturating_mul(n.into()))
 	}
 	/// Storage: `Organizations::AccountOrganization` (r:1 w:0)
 	/// Proof: `Organizations::AccountOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
@@ -210,22 +210,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Traceability::Products` (r:1 w:0)
 	/// Proof: `Traceability::Products` (`max_values`: None, `max_size`: Some(240), added: 2715, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::Items` (r:501 w:501)
-	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::Lots` (r:1 w:0)
 	/// Proof: `Traceability::Lots` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Traceability::History` (r:503 w:500)
-	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Storage: `Traceability::History` (r:0 w:500)
+	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(351), added: 2826, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 500]`.
 	fn dispense(n: u32, ) -> Weight {
-		// Proof size: measured `1557 + n * 171`, estimated `8688 + n * 2583` bytes.
-		// Minimum execution time: 67_881_000 picoseconds.
-		Weight::from_parts(68_602_000, 8688)
-			.saturating_add(Weight::from_parts(31_501_842, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(10))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+		// Proof size: measured `1611 + n * 79`, estimated `5697 + n * 2880` bytes.
+		// Minimum execution time: 53_540_000 picoseconds.
+		Weight::from_parts(54_922_000, 5697)
+			.saturating_add(Weight::from_parts(21_209_244, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(7))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2583).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2880).saturating_mul(n.into()))
 	}
 	/// Storage: `Organizations::AccountOrganization` (r:1 w:0)
 	/// Proof: `Organizations::AccountOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
@@ -238,58 +238,58 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Traceability::Products` (r:1 w:0)
 	/// Proof: `Traceability::Products` (`max_values`: None, `max_size`: Some(240), added: 2715, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::Items` (r:501 w:501)
-	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::Lots` (r:1 w:0)
 	/// Proof: `Traceability::Lots` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Traceability::History` (r:503 w:500)
-	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Storage: `Traceability::History` (r:0 w:500)
+	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(351), added: 2826, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::Recipients` (r:0 w:500)
 	/// Proof: `Traceability::Recipients` (`max_values`: None, `max_size`: Some(74), added: 2549, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 500]`.
 	fn administer(n: u32, ) -> Weight {
-		// Proof size: measured `1557 + n * 171`, estimated `8688 + n * 2583` bytes.
-		// Minimum execution time: 70_295_000 picoseconds.
-		Weight::from_parts(72_618_000, 8688)
-			.saturating_add(Weight::from_parts(37_461_551, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(10))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+		// Proof size: measured `1611 + n * 79`, estimated `5697 + n * 2880` bytes.
+		// Minimum execution time: 56_544_000 picoseconds.
+		Weight::from_parts(57_546_000, 5697)
+			.saturating_add(Weight::from_parts(25_723_969, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(7))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2583).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2880).saturating_mul(n.into()))
 	}
 	/// Storage: `Organizations::AccountOrganization` (r:1 w:0)
 	/// Proof: `Organizations::AccountOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::Items` (r:999 w:999)
-	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::History` (r:0 w:999)
-	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(351), added: 2826, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
 	fn end_life(n: u32, ) -> Weight {
-		// Proof size: measured `921 + n * 75`, estimated `5697 + n * 2583` bytes.
-		// Minimum execution time: 26_229_000 picoseconds.
-		Weight::from_parts(26_830_000, 5697)
-			.saturating_add(Weight::from_parts(10_381_292, 0).saturating_mul(n.into()))
+		// Proof size: measured `1008 + n * 79`, estimated `5697 + n * 2880` bytes.
+		// Minimum execution time: 26_500_000 picoseconds.
+		Weight::from_parts(26_700_000, 5697)
+			.saturating_add(Weight::from_parts(10_205_856, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2583).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2880).saturating_mul(n.into()))
 	}
 	/// Storage: `Organizations::AccountOrganization` (r:1 w:0)
 	/// Proof: `Organizations::AccountOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::Items` (r:1 w:1)
-	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::History` (r:0 w:1)
-	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(351), added: 2826, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::Recipients` (r:0 w:1)
 	/// Proof: `Traceability::Recipients` (`max_values`: None, `max_size`: Some(74), added: 2549, mode: `MaxEncodedLen`)
 	fn undo() -> Weight {
-		// Proof size: measured `985`, estimated `5697` bytes.
-		// Minimum execution time: 25_368_000 picoseconds.
-		Weight::from_parts(27_150_000, 5697)
+		// Proof size: measured `1075`, estimated `5697` bytes.
+		// Minimum execution time: 24_677_000 picoseconds.
+		Weight::from_parts(26_279_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -298,15 +298,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::Items` (r:1 w:1)
-	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::Products` (r:1 w:0)
 	/// Proof: `Traceability::Products` (`max_values`: None, `max_size`: Some(240), added: 2715, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::History` (r:0 w:1)
-	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(351), added: 2826, mode: `MaxEncodedLen`)
 	fn recall() -> Weight {
-		// Proof size: measured `1195`, estimated `5697` bytes.
-		// Minimum execution time: 26_330_000 picoseconds.
-		Weight::from_parts(28_232_000, 5697)
+		// Proof size: measured `1286`, estimated `5697` bytes.
+		// Minimum execution time: 26_109_000 picoseconds.
+		Weight::from_parts(27_942_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -315,15 +315,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::Items` (r:1 w:1)
-	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::Products` (r:1 w:0)
 	/// Proof: `Traceability::Products` (`max_values`: None, `max_size`: Some(240), added: 2715, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::History` (r:0 w:1)
-	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(351), added: 2826, mode: `MaxEncodedLen`)
 	fn set_quarantine() -> Weight {
-		// Proof size: measured `1195`, estimated `5697` bytes.
-		// Minimum execution time: 26_199_000 picoseconds.
-		Weight::from_parts(28_252_000, 5697)
+		// Proof size: measured `1286`, estimated `5697` bytes.
+		// Minimum execution time: 25_988_000 picoseconds.
+		Weight::from_parts(27_752_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -332,13 +332,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::Items` (r:1 w:1)
-	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::History` (r:0 w:1)
-	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(351), added: 2826, mode: `MaxEncodedLen`)
 	fn record_excursion() -> Weight {
-		// Proof size: measured `1001`, estimated `5697` bytes.
-		// Minimum execution time: 23_365_000 picoseconds.
-		Weight::from_parts(24_987_000, 5697)
+		// Proof size: measured `1093`, estimated `5697` bytes.
+		// Minimum execution time: 22_944_000 picoseconds.
+		Weight::from_parts(24_827_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -349,17 +349,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Traceability::Alerts` (r:1 w:1)
 	/// Proof: `Traceability::Alerts` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::Items` (r:1 w:1)
-	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
-	/// Storage: `Traceability::History` (r:0 w:1)
-	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::OpenAlerts` (r:0 w:1)
 	/// Proof: `Traceability::OpenAlerts` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	fn resolve_alert() -> Weight {
-		// Proof size: measured `1117`, estimated `5697` bytes.
-		// Minimum execution time: 29_284_000 picoseconds.
-		Weight::from_parts(31_176_000, 5697)
+		// Proof size: measured `1129`, estimated `5697` bytes.
+		// Minimum execution time: 26_760_000 picoseconds.
+		Weight::from_parts(28_372_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(4))
+			.saturating_add(T::DbWeight::get().writes(3))
 	}
 	/// Storage: `Organizations::AccountOrganization` (r:1 w:0)
 	/// Proof: `Organizations::AccountOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
@@ -368,19 +366,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Traceability::EpcisEventIds` (r:16 w:16)
 	/// Proof: `Traceability::EpcisEventIds` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::Items` (r:16 w:16)
-	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::History` (r:0 w:16)
-	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(91), added: 2566, mode: `MaxEncodedLen`)
+	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(351), added: 2826, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 16]`.
 	fn apply_epcis_events(n: u32, ) -> Weight {
-		// Proof size: measured `891 + n * 75`, estimated `5697 + n * 2583` bytes.
-		// Minimum execution time: 27_481_000 picoseconds.
-		Weight::from_parts(15_302_794, 5697)
-			.saturating_add(Weight::from_parts(13_464_299, 0).saturating_mul(n.into()))
+		// Proof size: measured `978 + n * 79`, estimated `5697 + n * 2880` bytes.
+		// Minimum execution time: 27_070_000 picoseconds.
+		Weight::from_parts(14_374_615, 5697)
+			.saturating_add(Weight::from_parts(13_277_170, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2583).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2880).saturating_mul(n.into()))
 	}
 }
 
@@ -388,146 +386,146 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
 	fn register_product() -> Weight {
 		// Proof size: measured `746`, estimated `6010` bytes.
-		// Minimum execution time: 25_348_000 picoseconds.
-		Weight::from_parts(26_850_000, 6010)
+		// Minimum execution time: 25_057_000 picoseconds.
+		Weight::from_parts(26_900_000, 6010)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(4))
 	}
 	fn create_lot() -> Weight {
 		// Proof size: measured `1159`, estimated `5697` bytes.
-		// Minimum execution time: 27_341_000 picoseconds.
-		Weight::from_parts(29_004_000, 5697)
+		// Minimum execution time: 27_050_000 picoseconds.
+		Weight::from_parts(28_943_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	fn commission(n: u32, ) -> Weight {
-		// Proof size: measured `1152`, estimated `5697 + n * 2583` bytes.
-		// Minimum execution time: 30_205_000 picoseconds.
-		Weight::from_parts(30_545_000, 5697)
-			.saturating_add(Weight::from_parts(4_543_187, 0).saturating_mul(n.into()))
+		// Proof size: measured `1152`, estimated `5697 + n * 2880` bytes.
+		// Minimum execution time: 30_395_000 picoseconds.
+		Weight::from_parts(30_675_000, 5697)
+			.saturating_add(Weight::from_parts(4_954_664, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2583).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2880).saturating_mul(n.into()))
 	}
 	fn pack(n: u32, ) -> Weight {
-		// Proof size: measured `921 + n * 75`, estimated `5697 + n * 2583` bytes.
-		// Minimum execution time: 31_537_000 picoseconds.
-		Weight::from_parts(31_807_000, 5697)
-			.saturating_add(Weight::from_parts(10_735_664, 0).saturating_mul(n.into()))
+		// Proof size: measured `1008 + n * 79`, estimated `5697 + n * 2880` bytes.
+		// Minimum execution time: 30_626_000 picoseconds.
+		Weight::from_parts(32_479_000, 5697)
+			.saturating_add(Weight::from_parts(8_937_268, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(2))
+			.saturating_add(RocksDbWeight::get().writes(1))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2583).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2880).saturating_mul(n.into()))
 	}
 	fn unpack(n: u32, ) -> Weight {
-		// Proof size: measured `1011 + n * 79`, estimated `5697 + n * 2583` bytes.
-		// Minimum execution time: 33_079_000 picoseconds.
-		Weight::from_parts(33_660_000, 5697)
-			.saturating_add(Weight::from_parts(9_080_085, 0).saturating_mul(n.into()))
+		// Proof size: measured `1212 + n * 79`, estimated `5697 + n * 2880` bytes.
+		// Minimum execution time: 33_650_000 picoseconds.
+		Weight::from_parts(34_541_000, 5697)
+			.saturating_add(Weight::from_parts(9_065_228, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2583).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2880).saturating_mul(n.into()))
 	}
 	fn ship(n: u32, ) -> Weight {
-		// Proof size: measured `921 + n * 75`, estimated `5697 + n * 2583` bytes.
-		// Minimum execution time: 28_001_000 picoseconds.
-		Weight::from_parts(28_843_000, 5697)
-			.saturating_add(Weight::from_parts(9_320_756, 0).saturating_mul(n.into()))
+		// Proof size: measured `1008 + n * 79`, estimated `5697 + n * 2880` bytes.
+		// Minimum execution time: 26_700_000 picoseconds.
+		Weight::from_parts(26_900_000, 5697)
+			.saturating_add(Weight::from_parts(9_711_100, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2583).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2880).saturating_mul(n.into()))
 	}
 	fn receive(n: u32, ) -> Weight {
-		// Proof size: measured `931 + n * 79`, estimated `5697 + n * 2583` bytes.
-		// Minimum execution time: 27_360_000 picoseconds.
-		Weight::from_parts(28_082_000, 5697)
-			.saturating_add(Weight::from_parts(9_570_071, 0).saturating_mul(n.into()))
+		// Proof size: measured `1022 + n * 79`, estimated `5697 + n * 2880` bytes.
+		// Minimum execution time: 26_720_000 picoseconds.
+		Weight::from_parts(27_231_000, 5697)
+			.saturating_add(Weight::from_parts(10_288_240, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2583).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2880).saturating_mul(n.into()))
 	}
 	fn dispense(n: u32, ) -> Weight {
-		// Proof size: measured `1557 + n * 171`, estimated `8688 + n * 2583` bytes.
-		// Minimum execution time: 67_881_000 picoseconds.
-		Weight::from_parts(68_602_000, 8688)
-			.saturating_add(Weight::from_parts(31_501_842, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(10))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+		// Proof size: measured `1611 + n * 79`, estimated `5697 + n * 2880` bytes.
+		// Minimum execution time: 53_540_000 picoseconds.
+		Weight::from_parts(54_922_000, 5697)
+			.saturating_add(Weight::from_parts(21_209_244, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(7))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2583).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2880).saturating_mul(n.into()))
 	}
 	fn administer(n: u32, ) -> Weight {
-		// Proof size: measured `1557 + n * 171`, estimated `8688 + n * 2583` bytes.
-		// Minimum execution time: 70_295_000 picoseconds.
-		Weight::from_parts(72_618_000, 8688)
-			.saturating_add(Weight::from_parts(37_461_551, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(10))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+		// Proof size: measured `1611 + n * 79`, estimated `5697 + n * 2880` bytes.
+		// Minimum execution time: 56_544_000 picoseconds.
+		Weight::from_parts(57_546_000, 5697)
+			.saturating_add(Weight::from_parts(25_723_969, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(7))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2583).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2880).saturating_mul(n.into()))
 	}
 	fn end_life(n: u32, ) -> Weight {
-		// Proof size: measured `921 + n * 75`, estimated `5697 + n * 2583` bytes.
-		// Minimum execution time: 26_229_000 picoseconds.
-		Weight::from_parts(26_830_000, 5697)
-			.saturating_add(Weight::from_parts(10_381_292, 0).saturating_mul(n.into()))
+		// Proof size: measured `1008 + n * 79`, estimated `5697 + n * 2880` bytes.
+		// Minimum execution time: 26_500_000 picoseconds.
+		Weight::from_parts(26_700_000, 5697)
+			.saturating_add(Weight::from_parts(10_205_856, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2583).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2880).saturating_mul(n.into()))
 	}
 	fn undo() -> Weight {
-		// Proof size: measured `985`, estimated `5697` bytes.
-		// Minimum execution time: 25_368_000 picoseconds.
-		Weight::from_parts(27_150_000, 5697)
+		// Proof size: measured `1075`, estimated `5697` bytes.
+		// Minimum execution time: 24_677_000 picoseconds.
+		Weight::from_parts(26_279_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	fn recall() -> Weight {
-		// Proof size: measured `1195`, estimated `5697` bytes.
-		// Minimum execution time: 26_330_000 picoseconds.
-		Weight::from_parts(28_232_000, 5697)
+		// Proof size: measured `1286`, estimated `5697` bytes.
+		// Minimum execution time: 26_109_000 picoseconds.
+		Weight::from_parts(27_942_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(2))
 	}
 	fn set_quarantine() -> Weight {
-		// Proof size: measured `1195`, estimated `5697` bytes.
-		// Minimum execution time: 26_199_000 picoseconds.
-		Weight::from_parts(28_252_000, 5697)
+		// Proof size: measured `1286`, estimated `5697` bytes.
+		// Minimum execution time: 25_988_000 picoseconds.
+		Weight::from_parts(27_752_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(2))
 	}
 	fn record_excursion() -> Weight {
-		// Proof size: measured `1001`, estimated `5697` bytes.
-		// Minimum execution time: 23_365_000 picoseconds.
-		Weight::from_parts(24_987_000, 5697)
+		// Proof size: measured `1093`, estimated `5697` bytes.
+		// Minimum execution time: 22_944_000 picoseconds.
+		Weight::from_parts(24_827_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(2))
 	}
 	fn resolve_alert() -> Weight {
-		// Proof size: measured `1117`, estimated `5697` bytes.
-		// Minimum execution time: 29_284_000 picoseconds.
-		Weight::from_parts(31_176_000, 5697)
+		// Proof size: measured `1129`, estimated `5697` bytes.
+		// Minimum execution time: 26_760_000 picoseconds.
+		Weight::from_parts(28_372_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(4))
-			.saturating_add(RocksDbWeight::get().writes(4))
+			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	fn apply_epcis_events(n: u32, ) -> Weight {
-		// Proof size: measured `891 + n * 75`, estimated `5697 + n * 2583` bytes.
-		// Minimum execution time: 27_481_000 picoseconds.
-		Weight::from_parts(15_302_794, 5697)
-			.saturating_add(Weight::from_parts(13_464_299, 0).saturating_mul(n.into()))
+		// Proof size: measured `978 + n * 79`, estimated `5697 + n * 2880` bytes.
+		// Minimum execution time: 27_070_000 picoseconds.
+		Weight::from_parts(14_374_615, 5697)
+			.saturating_add(Weight::from_parts(13_277_170, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2583).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2880).saturating_mul(n.into()))
 	}
 }

@@ -52,6 +52,9 @@ struct Args {
 	/// Transactions each writing stream submits together per round.
 	#[arg(long, default_value_t = 8)]
 	batch: usize,
+	/// Invoices, and so claims, per round of the claims streams (default: `--batch`).
+	#[arg(long)]
+	claims_batch: Option<usize>,
 	/// Rounds each writing stream keeps in flight (1: wait for each round's block).
 	#[arg(long, default_value_t = 1)]
 	pipeline: usize,
@@ -94,7 +97,7 @@ async fn run(args: &Args, urls: &[String]) -> Result<()> {
 	let deadline = Instant::now() + Duration::from_secs(args.seconds);
 	let (first_best, _) = best_head(&clients[0]).await?;
 	let finality = tokio::spawn(report::finality_lag(clients[0].clone(), deadline));
-	let shape = workload::Shape { scanners: args.scanners, checkers: args.checkers, units_per_tx: args.units_per_tx, batch: args.batch, pipeline: args.pipeline };
+	let shape = workload::Shape { scanners: args.scanners, checkers: args.checkers, units_per_tx: args.units_per_tx, batch: args.batch, claims_batch: args.claims_batch.unwrap_or(args.batch), pipeline: args.pipeline };
 	let started = Instant::now();
 	let streams = workload::run(&clients, &cast, setup, &shape, deadline).await?;
 	let elapsed = started.elapsed().as_secs_f64();

@@ -41,6 +41,8 @@ pub struct Shape {
 	pub checkers: usize,
 	pub units_per_tx: usize,
 	pub batch: usize,
+	/// Invoices anchored, and so claims submitted, per round.
+	pub claims_batch: usize,
 	/// Rounds each writing stream keeps in flight at once.
 	pub pipeline: usize,
 }
@@ -282,7 +284,7 @@ pub async fn run(
 	let (anchored_tx, mut anchored_rx) = mpsc::unbounded_channel::<Vec<[u8; 32]>>();
 	{
 		let (client, hospital, setup, batch, pipeline) =
-			(clients[cast.hospital.node].clone(), cast.hospital.clone(), setup.clone(), shape.batch, shape.pipeline);
+			(clients[cast.hospital.node].clone(), cast.hospital.clone(), setup.clone(), shape.claims_batch, shape.pipeline);
 		tasks.push(tokio::spawn(async move {
 			let mut writer = Writer::new("invoice anchor (hospital)", pipeline);
 			let mut n: u64 = 0;
