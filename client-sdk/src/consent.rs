@@ -19,7 +19,7 @@ use medtrust_primitives::{
 use subxt::rpcs::client::rpc_params;
 use zeroize::Zeroizing;
 
-use crate::{runtime, trace::recode, Ed25519Signer, MedtrustClient, SubmitError};
+use crate::{runtime, trace::recode, Ed25519Signer, MedtrustClient, SubmitError, H256};
 
 pub use medtrust_primitives::consent::AccessReport;
 
@@ -77,7 +77,7 @@ pub enum ConsentError {
 	#[error("{0}")]
 	Input(String),
 	/// An exported log does not match the chain's head.
-	#[error("the exported log does not match the chain: {0:?}")]
+	#[error("the exported log does not match the chain: {}", .0.message())]
 	LogBroken(LogBreak),
 	#[error(transparent)]
 	Submit(#[from] SubmitError),
@@ -88,23 +88,50 @@ pub fn parse_subject(text: &str) -> Result<Subject, ConsentError> {
 	hex32::from_hex(text).ok_or_else(|| ConsentError::Input(format!("not a subject (64 hex digits): {text}")))
 }
 
-/// A subject's whole log as exported by an auditor, with the head it was checked against.
+/// A subject's whole log as exported by an auditor at a finalised block.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ExportedLog {
 	/// The subject.
 	#[serde(with = "hex32")]
 	pub subject: Subject,
-	/// The chain's head when the log was exported.
+	/// The finalised block the log was read at: whoever checks the export reads the chain's
+	/// head at this block, never the head written in the file.
+	pub at: H256,
+	/// That block's number.
+	pub block: u64,
+	/// The log's head at that block, as exported (for reading; the check does not trust it).
 	pub head: LogHead,
 	/// Every entry, oldest first.
 	pub entries: Vec<AccessEntry>,
 }
 
 impl ExportedLog {
-	/// Checks the export against a head, such as one read from the chain now.
+	/// Checks the export against a head, such as the chain's at [`Self::at`].
 	pub fn verify(&self, head: &LogHead) -> Result<(), ConsentError> {
 		verify_log(&self.entries, head).map_err(ConsentError::LogBroken)
 	}
+}
+
+/// What checking an export against the chain found.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum ExportCheck {
+	/// Every entry is the chain's, none missing: the export chains to the chain's head at its
+	/// block.
+	Intact {
+		/// The chain's head at the export's block.
+		head: LogHead,
+	},
+	/// The export is not the chain's log at its block.
+	Tampered {
+		/// The chain's head at the export's block.
+		head: LogHead,
+		/// What the hash chain shows.
+		problem: LogBreak,
+		/// The first entry that differs from the chain's, when the checker could read the
+		/// chain's log (an auditor's key); the shorter side's length when one is a prefix of
+		/// the other.
+		first_difference: Option<u32>,
+	},
 }
 
 impl MedtrustClient {
@@ -120,11 +147,27 @@ impl MedtrustClient {
 
 	/// The head of a subject's access log at the best block.
 	pub async fn log_head(&self, subject: &Subject) -> Result<LogHead, ConsentError> {
-		Ok(self.rpc("consent_logHead", rpc_params![hex32::to_hex(subject)]).await?)
+		self.log_head_at(subject, None).await
+	}
+
+	/// The head of a subject's access log at block `at` (the best block if `None`). A node
+	/// that pruned that block's state cannot answer; ask an archive node.
+	pub async fn log_head_at(&self, subject: &Subject, at: Option<H256>) -> Result<LogHead, ConsentError> {
+		Ok(self.rpc("consent_logHead", rpc_params![hex32::to_hex(subject), at]).await?)
 	}
 
 	/// Asks an audit question, signed by `signer`'s account.
 	pub async fn audit(&self, query: &AuditQuery, signer: &Ed25519Signer) -> Result<AuditAnswer, ConsentError> {
+		self.audit_at(query, signer, None).await
+	}
+
+	/// [`Self::audit`] at block `at` (the best block if `None`).
+	pub async fn audit_at(
+		&self,
+		query: &AuditQuery,
+		signer: &Ed25519Signer,
+		at: Option<H256>,
+	) -> Result<AuditAnswer, ConsentError> {
 		let issued_at = std::time::SystemTime::now()
 			.duration_since(std::time::UNIX_EPOCH)
 			.map_err(|e| ConsentError::Input(e.to_string()))?
@@ -135,7 +178,7 @@ impl MedtrustClient {
 			issued_at,
 			signature: format!("0x{}", hex::encode(signature)),
 		};
-		Ok(self.rpc("consent_audit", rpc_params![query, signed]).await?)
+		Ok(self.rpc("consent_audit", rpc_params![query, signed, at]).await?)
 	}
 
 	/// Every entry of a subject's log matching `filter`, page by page.
@@ -145,10 +188,21 @@ impl MedtrustClient {
 		filter: LogFilter,
 		signer: &Ed25519Signer,
 	) -> Result<(LogHead, Vec<LoggedAccess>), ConsentError> {
+		self.subject_log_at(subject, filter, signer, None).await
+	}
+
+	/// [`Self::subject_log`] with every page read at block `at` (the best block if `None`).
+	pub async fn subject_log_at(
+		&self,
+		subject: &Subject,
+		filter: LogFilter,
+		signer: &Ed25519Signer,
+		at: Option<H256>,
+	) -> Result<(LogHead, Vec<LoggedAccess>), ConsentError> {
 		let (mut from, mut all) = (0, Vec::new());
 		loop {
 			let query = AuditQuery::SubjectLog { subject: *subject, filter, from, limit: MAX_AUDIT_RESULTS };
-			match self.audit(&query, signer).await? {
+			match self.audit_at(&query, signer, at).await? {
 				AuditAnswer::Log { head, accesses, next } => {
 					all.extend(accesses);
 					match next {
@@ -161,12 +215,37 @@ impl MedtrustClient {
 		}
 	}
 
-	/// Exports a subject's whole log and checks it against the chain's head.
+	/// Exports a subject's whole log at the latest finalised block, every page read at that
+	/// block, and checks it against the chain's head there.
 	pub async fn export_log(&self, subject: &Subject, signer: &Ed25519Signer) -> Result<ExportedLog, ConsentError> {
-		let (head, accesses) = self.subject_log(subject, LogFilter::All, signer).await?;
-		let log = ExportedLog { subject: *subject, head, entries: accesses.into_iter().map(|a| a.entry).collect() };
+		let at: H256 = self.rpc("chain_getFinalizedHead", rpc_params![]).await?;
+		let header: serde_json::Value = self.rpc("chain_getHeader", rpc_params![at]).await?;
+		let block = header["number"]
+			.as_str()
+			.and_then(|n| u64::from_str_radix(n.trim_start_matches("0x"), 16).ok())
+			.ok_or_else(|| ConsentError::Input(format!("block {at:?} has no number: {header}")))?;
+		let (head, accesses) = self.subject_log_at(subject, LogFilter::All, signer, Some(at)).await?;
+		let log = ExportedLog { subject: *subject, at, block, head, entries: accesses.into_iter().map(|a| a.entry).collect() };
 		log.verify(&head)?;
 		Ok(log)
+	}
+
+	/// Checks an export against the chain's log head at the export's own block, so that an
+	/// export cut short and re-hashed is found out however much the log grew since. With an
+	/// auditor's (or the home hospital's) key, a tampered export is compared with the chain's
+	/// log at that block, entry by entry, to say which entry differs.
+	pub async fn check_export(&self, log: &ExportedLog, signer: Option<&Ed25519Signer>) -> Result<ExportCheck, ConsentError> {
+		let head = self.log_head_at(&log.subject, Some(log.at)).await?;
+		let Err(problem) = verify_log(&log.entries, &head) else { return Ok(ExportCheck::Intact { head }) };
+		let first_difference = match signer {
+			Some(signer) => {
+				let (_, chain) = self.subject_log_at(&log.subject, LogFilter::All, signer, Some(log.at)).await?;
+				let differs = log.entries.iter().zip(chain.iter().map(|a| &a.entry)).position(|(exported, kept)| exported != kept);
+				Some(differs.map_or(log.entries.len().min(chain.len()), |i| i) as u32)
+			},
+			None => None,
+		};
+		Ok(ExportCheck::Tampered { head, problem, first_difference })
 	}
 }
 

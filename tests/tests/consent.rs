@@ -15,7 +15,7 @@ use medtrust_primitives::{
 	consent::{
 		audit::{AuditAnswer, AuditQuery, LogFilter},
 		hex32, AccessRequest, Action, Actions, Basis, Categories, ConsentTerms, DataClass, DataClasses, Decision,
-		DenyReason, Grantee, Grantor, LoggedDecision, Period, Provision, ProvisionKind, Purpose, Purposes, Subject,
+		DenyReason, Grantee, Grantor, LogHead, LoggedDecision, Period, Provision, ProvisionKind, Purpose, Purposes, Subject,
 	},
 	Role,
 };
@@ -183,8 +183,16 @@ async fn scenario(client: &MedtrustClient, url: &str) -> Result<()> {
 	ensure!(format!("{outsider:?}").contains("audit refused"), "{outsider:?}");
 	ensure!(client.subject_log(&subject, LogFilter::All, &hospital()).await?.1.len() == 3, "the home hospital reads it");
 
-	// An exported log proves its completeness; an altered one does not.
-	let export = client.export_log(&subject, &auditor()).await?;
+	// An exported log proves its completeness; an altered one does not. The export is read at
+	// the finalised block, so wait until the three accesses are final.
+	let mut export = client.export_log(&subject, &auditor()).await?;
+	for _ in 0..30 {
+		if export.entries.len() == 3 {
+			break;
+		}
+		tokio::time::sleep(Duration::from_secs(1)).await;
+		export = client.export_log(&subject, &auditor()).await?;
+	}
 	let head = client.log_head(&subject).await?;
 	ensure!(head.length == 3 && export.verify(&head).is_ok());
 	let mut tampered = export.clone();
@@ -241,6 +249,24 @@ fn cli(url: &str, subject: Subject, export: &medtrust_client::consent::ExportedL
 	std::fs::write(&bad, serde_json::to_vec(&altered)?)?;
 	let tampered = run(&["audit", "verify-log", bad.to_str().context("path")?])?;
 	ensure!(tampered.status.code() == Some(2) && String::from_utf8_lossy(&tampered.stdout).contains("TAMPERED"), "{tampered:?}");
+	// With an auditor's key, the entry that differs is named.
+	let named = run(&["--key", "//Two", "audit", "verify-log", bad.to_str().context("path")?])?;
+	let text = String::from_utf8_lossy(&named.stdout);
+	ensure!(named.status.code() == Some(2) && text.contains("entry 0 is the first that differs"), "{named:?}");
+	// Cut short and re-hashed, an export still chains to its own head; the chain's head at the
+	// export's block finds it out.
+	let mut cut = export.clone();
+	cut.entries.pop();
+	cut.head = LogHead { length: cut.entries.len() as u32, hash: cut.entries.last().context("entries")?.hash() };
+	ensure!(cut.verify(&cut.head).is_ok(), "the forgery is self-consistent");
+	let short = dir.join("short.json");
+	std::fs::write(&short, serde_json::to_vec(&cut)?)?;
+	let caught = run(&["audit", "verify-log", short.to_str().context("path")?])?;
+	let text = String::from_utf8_lossy(&caught.stdout);
+	ensure!(
+		caught.status.code() == Some(2) && text.contains("the export has 2 entries where the chain's log had 3"),
+		"{caught:?}"
+	);
 	std::fs::remove_dir_all(&dir)?;
 	Ok(())
 }

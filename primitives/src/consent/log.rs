@@ -149,6 +149,22 @@ pub enum LogBreak {
 	WrongHead,
 }
 
+impl LogBreak {
+	/// What the break shows, in plain words.
+	pub fn message(&self) -> alloc::string::String {
+		match self {
+			Self::BrokenLink { index: 0 } => "entry 0 does not start the log: entries before it were removed".into(),
+			Self::BrokenLink { index } => alloc::format!(
+				"entry {index} does not carry the hash of entry {}: that entry was altered, or entries were removed or reordered before entry {index}",
+				index - 1
+			),
+			Self::WrongLength { exported, head } =>
+				alloc::format!("the export has {exported} entries where the chain's log had {head}"),
+			Self::WrongHead => "the last entry is not the one the chain's log head names: it was altered".into(),
+		}
+	}
+}
+
 /// Checks an exported log, from its first entry, against the head the chain keeps.
 pub fn verify_log(entries: &[AccessEntry], head: &LogHead) -> Result<(), LogBreak> {
 	if entries.len() as u64 != head.length as u64 {

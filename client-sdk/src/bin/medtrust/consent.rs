@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand, ValueEnum};
 use medtrust_client::{
 	consent::{
-		calls, fhir, parse_subject, AccessReport, CommitmentAlgorithm, ConsentError, ExportedLog, SubjectKey,
+		calls, fhir, parse_subject, AccessReport, CommitmentAlgorithm, ExportCheck, ExportedLog, SubjectKey,
 	},
 	Ed25519Signer, MedtrustClient, Wait,
 };
@@ -444,21 +444,31 @@ pub async fn run_audit(client: &MedtrustClient, command: AuditCommand, json: boo
 		AuditCommand::VerifyLog { file } => {
 			let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
 			let log: ExportedLog = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
-			let head = client.log_head(&log.subject).await.map_err(err)?;
-			// A log that grew since the export is checked up to the export's own end.
-			let checked = if head.length > log.entries.len() as u32 { log.head } else { head };
-			match log.verify(&checked) {
-				Ok(()) => println!(
-					"intact: {} entries chain to head {} (the chain now has {} entries)",
+			// With a key, a tampered export is compared with the chain's log entry by entry.
+			let signer = key().ok();
+			match client.check_export(&log, signer.as_ref()).await.map_err(err)? {
+				ExportCheck::Intact { head } => println!(
+					"intact: {} entries chain to the log head {} the chain had at block {} ({:?})",
 					log.entries.len(),
-					hex32::to_hex(&checked.hash),
-					head.length
+					hex32::to_hex(&head.hash),
+					log.block,
+					log.at
 				),
-				Err(ConsentError::LogBroken(problem)) => {
-					println!("TAMPERED: {problem:?}");
+				ExportCheck::Tampered { head, problem, first_difference } => {
+					println!(
+						"TAMPERED: {}; the chain had {} entries at block {} ({:?}), the export has {}",
+						problem.message(),
+						head.length,
+						log.block,
+						log.at,
+						log.entries.len()
+					);
+					match first_difference {
+						Some(index) => println!("entry {index} is the first that differs from the chain's"),
+						None => println!("(give an auditor's --key to find the first entry that differs from the chain's)"),
+					}
 					return Ok(ExitCode::from(2));
 				},
-				Err(e) => return Err(e.to_string()),
 			}
 		},
 	}
