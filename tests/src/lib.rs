@@ -307,3 +307,27 @@ pub fn refused_with(result: Result<impl std::fmt::Debug, medtrust_client::Submit
 		other => bail!("expected {error}, got {other:?}"),
 	}
 }
+
+/// A subject's log exported once the chain has finalised `entries` of its entries: an export is
+/// read at the latest finalised block, which trails the best block by a few seconds. Tries for
+/// up to 60 s, then gives the last answer.
+pub async fn export_when_final(
+	client: &medtrust_client::MedtrustClient,
+	subject: &medtrust_primitives::consent::Subject,
+	signer: &medtrust_client::Ed25519Signer,
+	entries: usize,
+) -> Result<medtrust_client::consent::ExportedLog> {
+	let mut last = None;
+	for _ in 0..60 {
+		match client.export_log(subject, signer).await {
+			Ok(export) if export.entries.len() == entries => return Ok(export),
+			other => last = Some(other),
+		}
+		tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+	}
+	match last {
+		Some(Ok(export)) => anyhow::bail!("the finalised log still has {} entries, not {entries}", export.entries.len()),
+		Some(Err(error)) => Err(error.into()),
+		None => anyhow::bail!("no export tried"),
+	}
+}

@@ -10,7 +10,7 @@ use medtrust_client::{
 	consent::{calls, AccessReport, CommitmentAlgorithm, ConsentError, SubjectKey},
 	Ed25519Signer, MedtrustClient, Wait,
 };
-use medtrust_e2e::{cli_binary, now_millis, on_dev_node, refused_with};
+use medtrust_e2e::{cli_binary, export_when_final, now_millis, on_dev_node, refused_with};
 use medtrust_primitives::{
 	consent::{
 		audit::{AuditAnswer, AuditQuery, LogFilter},
@@ -183,16 +183,8 @@ async fn scenario(client: &MedtrustClient, url: &str) -> Result<()> {
 	ensure!(format!("{outsider:?}").contains("audit refused"), "{outsider:?}");
 	ensure!(client.subject_log(&subject, LogFilter::All, &hospital()).await?.1.len() == 3, "the home hospital reads it");
 
-	// An exported log proves its completeness; an altered one does not. The export is read at
-	// the finalised block, so wait until the three accesses are final.
-	let mut export = client.export_log(&subject, &auditor()).await?;
-	for _ in 0..30 {
-		if export.entries.len() == 3 {
-			break;
-		}
-		tokio::time::sleep(Duration::from_secs(1)).await;
-		export = client.export_log(&subject, &auditor()).await?;
-	}
+	// An exported log proves its completeness; an altered one does not.
+	let export = export_when_final(client, &subject, &auditor(), 3).await?;
 	let head = client.log_head(&subject).await?;
 	ensure!(head.length == 3 && export.verify(&head).is_ok());
 	let mut tampered = export.clone();

@@ -189,7 +189,7 @@ async fn consent_and_claim(nodes: &Nodes, cast: &Cast) -> Result<Subject> {
 	let auditor = &cast.auditor;
 	let (head, log) = nodes.other(auditor).subject_log(&patient, LogFilter::All, &auditor.key).await?;
 	ensure!(log.len() == 1 && log[0].entry.organization == insurer.id && head.length == 1, "{log:#?}");
-	let export = nodes.home(auditor).export_log(&patient, &auditor.key).await?;
+	let export = medtrust_e2e::export_when_final(nodes.home(auditor), &patient, &auditor.key, 1).await?;
 	ensure!(export.verify(&nodes.other(auditor).log_head(&patient).await?).is_ok(), "the exported log checks");
 
 	// The insurer's product and the patient's coverage.
