@@ -19,7 +19,7 @@ use medtrust_primitives::{
 use subxt::rpcs::client::rpc_params;
 use zeroize::Zeroizing;
 
-use crate::{runtime, trace::recode, Ed25519Signer, MedtrustClient, SubmitError, H256};
+use crate::{client::node_error, runtime, trace::recode, Ed25519Signer, MedtrustClient, SubmitError, H256};
 
 pub use medtrust_primitives::consent::AccessReport;
 
@@ -218,12 +218,9 @@ impl MedtrustClient {
 	/// Exports a subject's whole log at the latest finalised block, every page read at that
 	/// block, and checks it against the chain's head there.
 	pub async fn export_log(&self, subject: &Subject, signer: &Ed25519Signer) -> Result<ExportedLog, ConsentError> {
-		let at: H256 = self.rpc("chain_getFinalizedHead", rpc_params![]).await?;
-		let header: serde_json::Value = self.rpc("chain_getHeader", rpc_params![at]).await?;
-		let block = header["number"]
-			.as_str()
-			.and_then(|n| u64::from_str_radix(n.trim_start_matches("0x"), 16).ok())
-			.ok_or_else(|| ConsentError::Input(format!("block {at:?} has no number: {header}")))?;
+		let at = self.legacy.chain_get_finalized_head().await.map_err(node_error)?;
+		let header = self.legacy.chain_get_header(Some(at)).await.map_err(node_error)?;
+		let block = header.ok_or_else(|| ConsentError::Input(format!("block {at:?} has no header")))?.number.into();
 		let (head, accesses) = self.subject_log_at(subject, LogFilter::All, signer, Some(at)).await?;
 		let log = ExportedLog { subject: *subject, at, block, head, entries: accesses.into_iter().map(|a| a.entry).collect() };
 		log.verify(&head)?;

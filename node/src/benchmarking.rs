@@ -51,7 +51,7 @@ pub fn signed_extrinsic(client: &FullClient, signer: ed25519::Pair, call: Runtim
 	let genesis = info.genesis_hash;
 	let best = info.best_hash;
 	let best_number: u64 = info.best_number.saturated_into();
-	// The shortest power of two the runtime keeps block hashes for covers the benchmark.
+	// Mortal for 1,024 blocks, far longer than a benchmark runs.
 	let period = 1024;
 	let extension: TxExtension = (
 		pallet_organizations::CheckMembership::new(),
