@@ -13,6 +13,7 @@ use subxt::{
 };
 
 use crate::{
+	credential::Credential,
 	follower::{Follower, Legacy},
 	Ed25519Signer, MedtrustConfig, H256,
 };
@@ -94,10 +95,30 @@ pub struct MedtrustClient {
 }
 
 impl MedtrustClient {
-	/// Connects to a node's JSON-RPC WebSocket endpoint, e.g. `ws://127.0.0.1:9944`.
+	/// Connects to a node's JSON-RPC WebSocket endpoint, e.g. `ws://127.0.0.1:9944`, with the
+	/// credential in the environment ([`Credential::from_env`]), or as the public.
 	pub async fn connect(url: &str) -> Result<Self, SubmitError> {
+		Self::connect_with(url, &Credential::from_env()?).await
+	}
+
+	/// Connects as a member: `signer`'s account signs a member token for the node's chain.
+	/// An operator's cookie in the environment is used instead if there is one.
+	pub async fn connect_as_member(url: &str, signer: &Ed25519Signer) -> Result<Self, SubmitError> {
+		let from_env = Credential::from_env()?;
+		if from_env != Credential::Public {
+			return Self::connect_with(url, &from_env).await;
+		}
 		let cannot = |e: &dyn std::fmt::Display| SubmitError::Node(format!("cannot connect to {url}: {e}"));
 		let rpc = RpcClient::from_insecure_url(url).await.map_err(|e| cannot(&e))?;
+		let genesis = Legacy::new(rpc).genesis_hash().await.map_err(|e| cannot(&e))?;
+		let token = crate::credential::member_token(signer, genesis, crate::credential::MEMBER_TOKEN_LIFETIME);
+		Self::connect_with(url, &Credential::Member(token)).await
+	}
+
+	/// Connects with `credential`.
+	pub async fn connect_with(url: &str, credential: &Credential) -> Result<Self, SubmitError> {
+		let cannot = |e: &dyn std::fmt::Display| SubmitError::Node(format!("cannot connect to {url}: {e}"));
+		let rpc = RpcClient::from_insecure_url(&credential.on_url(url)).await.map_err(|e| cannot(&e))?;
 		let backend = LegacyBackend::<MedtrustConfig>::builder().build(rpc.clone());
 		let api = OnlineClient::<MedtrustConfig>::from_backend(Arc::new(backend)).await.map_err(|e| cannot(&e))?;
 		let legacy = Legacy::new(rpc.clone());
@@ -110,7 +131,7 @@ impl MedtrustClient {
 		if let Some(follower) = slot.as_ref().filter(|f| f.is_alive()) {
 			return Ok(follower.clone());
 		}
-		let follower = Arc::new(Follower::start(self.api.clone(), self.legacy.clone()).await?);
+		let follower = Arc::new(Follower::start(self.api.clone(), self.legacy.clone(), self.rpc.clone()).await?);
 		*slot = Some(follower.clone());
 		Ok(follower)
 	}

@@ -161,7 +161,8 @@ impl MedtrustClient {
 		self.audit_at(query, signer, None).await
 	}
 
-	/// [`Self::audit`] at block `at` (the best block if `None`).
+	/// [`Self::audit`] at block `at` (the best block if `None`). The signature binds the
+	/// question to this chain, that block and the time of signing; the runtime checks all three.
 	pub async fn audit_at(
 		&self,
 		query: &AuditQuery,
@@ -172,13 +173,26 @@ impl MedtrustClient {
 			.duration_since(std::time::UNIX_EPOCH)
 			.map_err(|e| ConsentError::Input(e.to_string()))?
 			.as_millis() as Moment;
-		let signature = signer.sign_bytes(&signing_payload(query, issued_at));
+		let hash = match at {
+			Some(hash) => hash,
+			None => self
+				.legacy
+				.chain_get_block_hash(None)
+				.await
+				.map_err(node_error)?
+				.ok_or_else(|| ConsentError::Input("the node has no best block".into()))?,
+		};
+		let header = self.legacy.chain_get_header(Some(hash)).await.map_err(node_error)?;
+		let block = header.ok_or_else(|| ConsentError::Input(format!("block {hash:?} has no header")))?.number as u32;
+		let genesis = self.api.genesis_hash();
+		let signature = signer.sign_bytes(&signing_payload(genesis.as_ref(), block, issued_at, query));
 		let signed = AuditSignature {
 			account: signer.account_id().to_string(),
 			issued_at,
+			block,
 			signature: format!("0x{}", hex::encode(signature)),
 		};
-		Ok(self.rpc("consent_audit", rpc_params![query, signed, at]).await?)
+		Ok(self.rpc("consent_audit", rpc_params![query, signed, Some(hash)]).await?)
 	}
 
 	/// Every entry of a subject's log matching `filter`, page by page.

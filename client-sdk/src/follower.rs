@@ -4,9 +4,9 @@
 //! gets its own copy of every follow event and keeps blocks pinned until it is read, so a
 //! burst of a few thousand transactions costs the client gigabytes and the node its pinning
 //! limits. Instead the [`Follower`] subscribes once to the node's new best heads and once to
-//! its finalised heads, reads each block's body once, and tells the transactions it contains
-//! where they landed; the events are read once per block, and only for blocks that hold one
-//! of ours.
+//! its finalised heads, asks the node once per block where it holds the transactions waiting
+//! (`submission_outcomes`, which answers with only their own events), and tells each where it
+//! landed.
 
 use std::{
 	collections::{HashMap, HashSet, VecDeque},
@@ -16,9 +16,8 @@ use std::{
 use subxt::{
 	config::{substrate::SubstrateHeader, RpcConfigFor},
 	error::DispatchError,
-	events::Phase,
 	ext::codec::Encode,
-	rpcs::LegacyRpcMethods,
+	rpcs::{client::rpc_params, LegacyRpcMethods, RpcClient},
 	OnlineClient,
 };
 use tokio::sync::{oneshot, watch};
@@ -76,12 +75,12 @@ impl Drop for Follower {
 impl Follower {
 	/// Subscribes to the node's heads; returns once both subscriptions are open, so nothing
 	/// included after this can be missed.
-	pub(crate) async fn start(api: OnlineClient<MedtrustConfig>, legacy: Legacy) -> Result<Self, String> {
+	pub(crate) async fn start(api: OnlineClient<MedtrustConfig>, legacy: Legacy, rpc: RpcClient) -> Result<Self, String> {
 		let best = legacy.chain_subscribe_new_heads().await.map_err(|e| e.to_string())?;
 		let finalized = legacy.chain_subscribe_finalized_heads().await.map_err(|e| e.to_string())?;
 		let waiters: Waiters = Default::default();
 		let (tip_tx, tip) = watch::channel(None);
-		let state = State { api, legacy, waiters: waiters.clone(), recent: VecDeque::new(), recent_set: HashSet::new(), last_finalized: None, tip: Tip::default() };
+		let state = State { api, legacy, rpc, waiters: waiters.clone(), recent: VecDeque::new(), recent_set: HashSet::new(), last_finalized: None, tip: Tip::default() };
 		let task = tokio::spawn(state.run(best, finalized, tip_tx));
 		Ok(Self { waiters, tip, task })
 	}
@@ -112,6 +111,7 @@ impl Follower {
 struct State {
 	api: OnlineClient<MedtrustConfig>,
 	legacy: Legacy,
+	rpc: RpcClient,
 	waiters: Waiters,
 	/// Recent best-chain blocks already looked at, oldest first.
 	recent: VecDeque<H256>,
@@ -213,59 +213,109 @@ impl State {
 		Ok(())
 	}
 
-	/// Reads a block's body once and tells each waiting transaction in it where it landed.
+	/// Asks the node once where this block holds the transactions waiting for it, and tells
+	/// each where it landed. The node answers with their indexes and their own events only
+	/// (`submission_outcomes`): a member's client never reads a block's body or its other
+	/// events, which carry other members' data.
 	async fn look_at(&mut self, number: u64, hash: H256, wait: Wait) -> Result<(), String> {
-		let Some(block) = self.legacy.chain_get_block(Some(hash)).await.map_err(|e| e.to_string())? else {
-			return Ok(());
+		let asked: Vec<H256> = {
+			let waiters = self.waiters.lock().expect("no panic while locked; qed");
+			waiters.iter().filter(|(_, w)| w.wait == wait).map(|(h, _)| *h).collect()
 		};
-		let mut found = Vec::new();
-		{
-			let mut waiters = self.waiters.lock().expect("no panic while locked; qed");
-			for (index, extrinsic) in block.block.extrinsics.iter().enumerate() {
-				let extrinsic_hash = H256(sp_crypto_hashing::blake2_256(extrinsic));
-				if waiters.get(&extrinsic_hash).is_some_and(|w| w.wait == wait) {
-					let waiter = waiters.remove(&extrinsic_hash).expect("just found; qed");
-					found.push((index as u32, waiter));
-				}
+		if asked.is_empty() {
+			return Ok(());
+		}
+		let mut found: Vec<ExtrinsicOutcome> = Vec::new();
+		for chunk in asked.chunks(MAX_OUTCOMES_PER_CALL) {
+			match self.rpc.request::<Vec<ExtrinsicOutcome>>("submission_outcomes", rpc_params![hash, chunk]).await {
+				Ok(outcomes) => found.extend(outcomes),
+				// A node from before `submission_outcomes` (during a rolling upgrade): read the
+				// block's body and events, as its operator may.
+				Err(subxt::rpcs::Error::User(e)) if e.code == METHOD_NOT_FOUND =>
+					found.extend(self.outcomes_from_block(number, hash, chunk).await?),
+				Err(e) => return Err(e.to_string()),
 			}
 		}
 		if found.is_empty() {
 			return Ok(());
 		}
-		let mut outcomes = self.outcomes(number, hash).await?;
-		for (index, waiter) in found {
-			let result = outcomes.remove(&index).unwrap_or_else(|| Err("the block has no outcome event for it".into()));
-			let _ = waiter.landed.send(Landed { block_hash: hash, block_number: number, index, result });
+		let at = self.api.at_block_hash_and_number(hash, number).await.map_err(|e| e.to_string())?;
+		for outcome in found {
+			let Some(waiter) = self.waiters.lock().expect("no panic while locked; qed").remove(&outcome.extrinsic) else {
+				continue;
+			};
+			let result = Self::outcome(&at, outcome.events);
+			let _ = waiter.landed.send(Landed { block_hash: hash, block_number: number, index: outcome.index, result });
 		}
 		Ok(())
 	}
 
-	/// Every extrinsic's events in a block, or its dispatch error by name.
-	async fn outcomes(
-		&self,
-		number: u64,
-		hash: H256,
-	) -> Result<HashMap<u32, Result<Vec<(String, Vec<u8>)>, String>>, String> {
+	/// What `submission_outcomes` would answer, from the block's body and all its events.
+	async fn outcomes_from_block(&self, number: u64, hash: H256, asked: &[H256]) -> Result<Vec<ExtrinsicOutcome>, String> {
+		let Some(block) = self.legacy.chain_get_block(Some(hash)).await.map_err(|e| e.to_string())? else {
+			return Ok(Vec::new());
+		};
 		let at = self.api.at_block_hash_and_number(hash, number).await.map_err(|e| e.to_string())?;
 		let events = at.events().fetch().await.map_err(|e| e.to_string())?;
+		let mut found = Vec::new();
+		for (index, extrinsic) in block.block.extrinsics.iter().enumerate() {
+			let extrinsic_hash = H256(sp_crypto_hashing::blake2_256(extrinsic));
+			if !asked.contains(&extrinsic_hash) {
+				continue;
+			}
+			// Its event records, re-encoded as a list, as the node's method answers.
+			let own: Vec<Vec<u8>> = events
+				.iter()
+				.filter_map(Result::ok)
+				.filter(|e| e.phase() == subxt::events::Phase::ApplyExtrinsic(index as u32))
+				.map(|e| e.bytes().to_vec())
+				.collect();
+			let mut bytes = subxt::ext::codec::Compact(own.len() as u32).encode();
+			own.iter().for_each(|record| bytes.extend_from_slice(record));
+			found.push(ExtrinsicOutcome { extrinsic: extrinsic_hash, index: index as u32, events: format!("0x{}", hex::encode(bytes)) });
+		}
+		Ok(found)
+	}
+
+	/// One transaction's events, or its dispatch error by name.
+	fn outcome(
+		at: &subxt::client::OnlineClientAtBlock<MedtrustConfig>,
+		events: String,
+	) -> Result<Vec<(String, Vec<u8>)>, String> {
+		let bytes = hex::decode(events.trim_start_matches("0x")).map_err(|e| format!("the node's events are not hex: {e}"))?;
+		let events = at.events().from_bytes(bytes);
 		let metadata = at.metadata();
-		let mut by_index: HashMap<u32, Result<Vec<(String, Vec<u8>)>, String>> = HashMap::new();
+		let mut list = Vec::new();
 		for event in events.iter() {
 			let event = event.map_err(|e| e.to_string())?;
-			let Phase::ApplyExtrinsic(index) = event.phase() else { continue };
-			let entry = by_index.entry(index).or_insert_with(|| Ok(Vec::new()));
 			if (event.pallet_name(), event.event_name()) == ("System", "ExtrinsicFailed") {
 				let error = DispatchError::decode_from(event.field_bytes(), metadata.clone())
 					.map(|e| dispatch_error_name(&e))
 					.unwrap_or_else(|e| format!("an undecodable dispatch error: {e}"));
-				*entry = Err(error);
-			} else if let Ok(list) = entry {
-				list.push((format!("{}.{}", event.pallet_name(), event.event_name()), event.field_bytes().to_vec()));
+				return Err(error);
 			}
+			list.push((format!("{}.{}", event.pallet_name(), event.event_name()), event.field_bytes().to_vec()));
 		}
-		Ok(by_index)
+		if list.is_empty() {
+			return Err("the block has no outcome event for it".into());
+		}
+		Ok(list)
 	}
 }
+
+/// What `submission_outcomes` answers for one transaction.
+#[derive(serde::Deserialize)]
+struct ExtrinsicOutcome {
+	extrinsic: H256,
+	index: u32,
+	events: String,
+}
+
+/// JSON-RPC's code for a method the node does not have.
+const METHOD_NOT_FOUND: i32 = -32601;
+
+/// The most hashes one `submission_outcomes` call may ask about (the node's bound).
+const MAX_OUTCOMES_PER_CALL: usize = 10_000;
 
 /// `Pallet::Error: its documentation` for a module error, the variant's name otherwise.
 pub(crate) fn dispatch_error_name(error: &DispatchError) -> String {

@@ -5,6 +5,8 @@
 //!
 //! - [`MedtrustClient`] connects to a node, submits a signed call and waits for its inclusion
 //!   or finality, turning a refusal into a sentence a person can act on ([`SubmitError`]).
+//! - [`Credential`] is who the client is to the node: its operator (the node's cookie), a
+//!   member (a token its account signs, [`MedtrustClient::connect_as_member`]) or the public.
 //! - [`Ed25519Signer`] signs with an ed25519 key given as a Substrate secret URI (`//Alice`,
 //!   a BIP39 phrase with junctions, or a raw seed).
 //! - [`organizations`] reads the consortium's organisations; [`governance`] passes the
@@ -35,6 +37,7 @@
 pub mod claims;
 mod client;
 pub mod consent;
+pub mod credential;
 mod follower;
 pub mod epcis;
 pub mod governance;
@@ -44,6 +47,7 @@ mod submission;
 pub mod trace;
 
 pub use client::{Included, MedtrustClient, SubmitError, Wait};
+pub use credential::Credential;
 pub use submission::{SignedTransaction, IN_FLIGHT, MAX_RESIGNS, MORTALITY, RESUBMIT_AFTER};
 pub use signer::{Ed25519Signer, KeyError};
 

@@ -10,6 +10,18 @@ pub struct Cli {
 
 	#[clap(flatten)]
 	pub run: RunCmd,
+
+	#[clap(flatten)]
+	pub gate: GateOptions,
+}
+
+/// How the node's JSON-RPC gate treats callers (see the README's policy table).
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct GateOptions {
+	/// Calls per second an unauthenticated (public) client may make on one connection, with
+	/// bursts of twice as many. Members and the operator are not limited.
+	#[arg(long, default_value_t = std::num::NonZeroU32::new(20).expect("20 is not zero; qed"))]
+	pub rpc_public_calls_per_second: std::num::NonZeroU32,
 }
 
 /// What else the binary can do besides running a node.

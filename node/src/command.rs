@@ -173,6 +173,7 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
+			let gate = cli.gate;
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
@@ -180,10 +181,10 @@ pub fn run() -> sc_cli::Result<()> {
 							medtrust_runtime::opaque::Block,
 							<medtrust_runtime::opaque::Block as sp_runtime::traits::Block>::Hash,
 						>,
-					>(config)
+					>(config, gate)
 					.map_err(sc_cli::Error::Service),
 					sc_network::config::NetworkBackendType::Litep2p =>
-						service::new_full::<sc_network::Litep2pNetworkBackend>(config).map_err(sc_cli::Error::Service),
+						service::new_full::<sc_network::Litep2pNetworkBackend>(config, gate).map_err(sc_cli::Error::Service),
 				}
 			})
 		},

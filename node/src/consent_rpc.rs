@@ -5,27 +5,29 @@
 //! database and runs the runtime's own decision code (`medtrust_primitives::consent::decide`)
 //! natively; `consent_decideInRuntime` asks the runtime API, so the two can be compared.
 //!
+//! A member asks decisions for its own organisation (auditors and regulators for any), and
+//! reads a log's head only for a subject it manages (auditors and regulators for any).
+//!
 //! `consent_audit` answers auditors' questions through the runtime API. The question must be
 //! signed (ed25519, as the SDK signs, or sr25519) by an account of the asking organisation over
-//! `medtrust_primitives::consent::audit::signing_payload`, within five minutes of the node's
-//! clock; the runtime then checks that the organisation may read what it asks.
+//! `medtrust_primitives::consent::audit::signing_payload` for the block it is asked at; the
+//! runtime checks the signature, the block and the freshness itself, then that the
+//! organisation may read what it asks.
 
-use std::{
-	sync::Arc,
-	time::{SystemTime, UNIX_EPOCH},
-};
+use std::sync::Arc;
 
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use medtrust_primitives::{
 	consent::{
 		self,
-		audit::{signing_payload, AuditAnswer, AuditQuery, AuditSignature, AUDIT_SIGNATURE_VALIDITY_MS},
+		audit::{signing_payload, AuditAnswer, AuditQuery, AuditSignature, SignedAuditQuery},
 		keys, AccessRequest, ConsentHead, ConsentId, ConsentTerms, ConsentView, DecisionReport, LogHead, Subject,
 		SubjectRecord, Version,
 	},
 	OrganizationId, Role,
 };
-use medtrust_runtime::{opaque::Block, AccountId};
+use jsonrpsee::types::ErrorObject;
+use medtrust_runtime::{opaque::Block, AccountId, Signature};
 use pallet_consent::runtime_api::ConsentApi;
 use sc_client_api::{Backend, StateBackend};
 use sp_api::ProvideRuntimeApi;
@@ -35,22 +37,25 @@ use sp_core::{
 	ed25519, sr25519,
 };
 
-use crate::native_state::{internal, invalid_params, read, Hash, NativeView};
+use crate::{
+	gate::{credentials::Caller, policy::NOT_ALLOWED},
+	native_state::{internal, invalid_params, read, Hash, NativeView},
+};
 
 #[rpc(server, namespace = "consent")]
 pub trait ConsentRpc {
 	/// May `request.organization`, acting as `request.role`, do `request.action` on
 	/// `request.data_class` of `request.subject` for `request.purpose` now (at the best block,
 	/// or `at`)?
-	#[method(name = "decide")]
+	#[method(name = "decide", with_extensions)]
 	fn decide(&self, request: serde_json::Value, at: Option<Hash>) -> RpcResult<DecisionReport>;
 
 	/// The same decision, computed by the runtime API.
-	#[method(name = "decideInRuntime")]
+	#[method(name = "decideInRuntime", with_extensions)]
 	fn decide_in_runtime(&self, request: serde_json::Value, at: Option<Hash>) -> RpcResult<DecisionReport>;
 
 	/// The head of a subject's access log (its length and last hash), for checking an export.
-	#[method(name = "logHead")]
+	#[method(name = "logHead", with_extensions)]
 	fn log_head(&self, subject: String, at: Option<Hash>) -> RpcResult<LogHead>;
 
 	/// Answers a signed audit question.
@@ -89,69 +94,96 @@ fn parse_subject(text: &str) -> RpcResult<Subject> {
 	consent::hex32::from_hex(text).ok_or_else(|| invalid_params("a subject is 32 bytes as 64 hex digits"))
 }
 
-/// The account that signed `query`, if the signature is good and fresh.
-fn signer(query: &AuditQuery, signed: &AuditSignature) -> RpcResult<AccountId> {
+/// The signed question as the runtime API takes it. The scheme (ed25519, as the SDK signs,
+/// or sr25519) is the one the signature verifies under; the runtime checks it again, with
+/// the block and the freshness.
+fn signed_query(query: AuditQuery, signed: &AuditSignature, genesis: &[u8]) -> RpcResult<SignedAuditQuery<AccountId, Signature>> {
 	let account = AccountId::from_ss58check(&signed.account)
 		.map_err(|e| invalid_params(format!("the account is not an SS58 address: {e:?}")))?;
-	let now = SystemTime::now().duration_since(UNIX_EPOCH).map_err(internal)?.as_millis() as u64;
-	if now.abs_diff(signed.issued_at) > AUDIT_SIGNATURE_VALIDITY_MS {
-		return Err(invalid_params("the signature is not fresh: sign the question again (5 minutes' validity)"));
-	}
 	let bytes = hex::decode(signed.signature.trim_start_matches("0x"))
 		.ok()
 		.and_then(|bytes| <[u8; 64]>::try_from(bytes).ok())
 		.ok_or_else(|| invalid_params("a signature is 64 bytes as hex"))?;
-	// Accounts are ed25519 keys (the SDK's signer) or sr25519 keys: either scheme is accepted.
 	let raw = <[u8; 32]>::from(account.clone());
-	let payload = signing_payload(query, signed.issued_at);
-	let by_ed25519 = <ed25519::Pair as sp_core::Pair>::verify(
-		&ed25519::Signature::from_raw(bytes),
-		&payload,
-		&ed25519::Public::unchecked_from(raw),
-	);
-	let by_sr25519 = || {
-		<sr25519::Pair as sp_core::Pair>::verify(
-			&sr25519::Signature::from_raw(bytes),
-			&payload,
-			&sr25519::Public::unchecked_from(raw),
-		)
+	let payload = signing_payload(genesis, signed.block, signed.issued_at, &query);
+	let ed25519 = ed25519::Signature::from_raw(bytes);
+	let signature = if <ed25519::Pair as sp_core::Pair>::verify(&ed25519, &payload, &ed25519::Public::unchecked_from(raw)) {
+		Signature::Ed25519(ed25519)
+	} else {
+		Signature::Sr25519(sr25519::Signature::from_raw(bytes))
 	};
-	if !(by_ed25519 || by_sr25519()) {
-		return Err(invalid_params("the signature does not match the account and the question"));
+	Ok(SignedAuditQuery { query, requester: account, block: signed.block, issued_at: signed.issued_at, signature })
+}
+
+/// The caller, as the gate found it.
+fn caller(ext: &jsonrpsee::Extensions) -> Caller {
+	ext.get::<Caller>().cloned().unwrap_or(Caller::Public)
+}
+
+/// A member asks decisions for its own organisation; auditors, regulators and the operator
+/// for any.
+fn ensure_own_request(ext: &jsonrpsee::Extensions, request: &AccessRequest) -> RpcResult<()> {
+	let caller = caller(ext);
+	if caller.is_overseer() || caller.is_or_operator(request.organization) {
+		return Ok(());
 	}
-	Ok(account)
+	Err(ErrorObject::owned(
+		NOT_ALLOWED,
+		format!("not allowed: a member asks decisions for its own organisation, not {}", request.organization),
+		None::<()>,
+	))
 }
 
 impl<C, B> ConsentRpcServer for ConsentRpcImpl<C, B>
 where
 	C: HeaderBackend<Block> + ProvideRuntimeApi<Block> + Send + Sync + 'static,
-	C::Api: ConsentApi<Block, AccountId>,
+	C::Api: ConsentApi<Block, AccountId, Signature>,
 	B: Backend<Block> + Send + Sync + 'static,
 {
-	fn decide(&self, request: serde_json::Value, at: Option<Hash>) -> RpcResult<DecisionReport> {
+	fn decide(&self, ext: &jsonrpsee::Extensions, request: serde_json::Value, at: Option<Hash>) -> RpcResult<DecisionReport> {
 		let request: AccessRequest = read("request", request)?;
+		ensure_own_request(ext, &request)?;
 		let view = NativeView::at(&self.client, &self.backend, at)?;
 		Ok(consent::decide(&view, &request, view.now_millis()).into())
 	}
 
-	fn decide_in_runtime(&self, request: serde_json::Value, at: Option<Hash>) -> RpcResult<DecisionReport> {
+	fn decide_in_runtime(
+		&self,
+		ext: &jsonrpsee::Extensions,
+		request: serde_json::Value,
+		at: Option<Hash>,
+	) -> RpcResult<DecisionReport> {
 		let request: AccessRequest = read("request", request)?;
+		ensure_own_request(ext, &request)?;
 		let hash = at.unwrap_or_else(|| self.client.info().best_hash);
 		Ok(self.client.runtime_api().decide(hash, request).map_err(internal)?.into())
 	}
 
-	fn log_head(&self, subject: String, at: Option<Hash>) -> RpcResult<LogHead> {
+	fn log_head(&self, ext: &jsonrpsee::Extensions, subject: String, at: Option<Hash>) -> RpcResult<LogHead> {
 		let hash = at.unwrap_or_else(|| self.client.info().best_hash);
-		self.client.runtime_api().log_head(hash, parse_subject(&subject)?).map_err(internal)
+		let subject = parse_subject(&subject)?;
+		let caller = caller(ext);
+		if !caller.is_overseer() {
+			let view = NativeView::at(&self.client, &self.backend, Some(hash))?;
+			let manages = caller.member().zip(view.subject(&subject)).is_some_and(|(m, r)| r.is_managed_by(m.organization));
+			if !manages {
+				return Err(ErrorObject::owned(
+					NOT_ALLOWED,
+					"not allowed: only the subject's home organisation, its delegate, auditors and regulators read its log's head",
+					None::<()>,
+				));
+			}
+		}
+		self.client.runtime_api().log_head(hash, subject).map_err(internal)
 	}
 
 	fn audit(&self, query: serde_json::Value, signed: AuditSignature, at: Option<Hash>) -> RpcResult<AuditAnswer> {
 		let query: AuditQuery = read("query", query)?;
-		let account = signer(&query, &signed)?;
 		let hash = at.unwrap_or_else(|| self.client.info().best_hash);
+		let signed = signed_query(query, &signed, self.client.info().genesis_hash.as_ref())?;
 		self.client
 			.runtime_api()
-			.audit(hash, account, query)
+			.audit(hash, signed)
 			.map_err(internal)?
 			.map_err(|refusal| invalid_params(format!("audit refused: {}", refusal.message())))
 	}

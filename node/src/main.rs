@@ -9,9 +9,11 @@ mod claims_rpc;
 mod cli;
 mod command;
 mod consent_rpc;
+mod gate;
 mod native_state;
 mod rpc;
 mod service;
+mod submission_rpc;
 mod trace_rpc;
 
 fn main() -> sc_cli::Result<()> {

@@ -53,6 +53,11 @@ impl<S: StateBackend<sp_runtime::traits::HashingFor<Block>>> NativeView<S> {
 		T::decode(&mut &bytes[..]).ok()
 	}
 
+	/// The bytes under `key`.
+	pub fn raw(&self, key: &[u8]) -> Option<Vec<u8>> {
+		self.state.storage(key).ok()?
+	}
+
 	/// The block's time, in Unix milliseconds.
 	pub fn now_millis(&self) -> u64 {
 		self.get::<u64>(&keys::timestamp_now()).unwrap_or_default()

@@ -24,6 +24,7 @@ pub fn create_full<C, P, B>(deps: FullDeps<C, P, B>) -> Result<RpcModule<()>, Bo
 where
 	C: ProvideRuntimeApi<Block>
 		+ HeaderBackend<Block>
+		+ sc_client_api::BlockBackend<Block>
 		+ HeaderMetadata<Block, Error = BlockChainError>
 		+ Send
 		+ Sync
@@ -31,7 +32,7 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: BlockBuilder<Block>,
 	C::Api: pallet_traceability::runtime_api::TraceabilityApi<Block>,
-	C::Api: pallet_consent::runtime_api::ConsentApi<Block, AccountId>,
+	C::Api: pallet_consent::runtime_api::ConsentApi<Block, AccountId, medtrust_runtime::Signature>,
 	C::Api: pallet_claims::runtime_api::ClaimsApi<Block>,
 	P: TransactionPool + 'static,
 	B: sc_client_api::Backend<Block> + Send + Sync + 'static,
@@ -39,6 +40,7 @@ where
 	use crate::{
 		claims_rpc::{ClaimsRpcImpl, ClaimsRpcServer},
 		consent_rpc::{ConsentRpcImpl, ConsentRpcServer},
+		submission_rpc::{SubmissionRpcImpl, SubmissionRpcServer},
 		trace_rpc::{Trace, TraceApiServer},
 	};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
@@ -46,7 +48,8 @@ where
 	let mut module = RpcModule::new(());
 	let FullDeps { client, pool, backend } = deps;
 	module.merge(Trace::new(client.clone(), backend.clone()).into_rpc())?;
-	module.merge(ConsentRpcImpl::new(client.clone(), backend).into_rpc())?;
+	module.merge(ConsentRpcImpl::new(client.clone(), backend.clone()).into_rpc())?;
+	module.merge(SubmissionRpcImpl::new(client.clone(), backend).into_rpc())?;
 	module.merge(ClaimsRpcImpl::new(client.clone()).into_rpc())?;
 	module.merge(System::new(client, pool).into_rpc())?;
 	Ok(module)

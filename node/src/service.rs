@@ -141,6 +141,7 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 /// Builds and starts a full node.
 pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>>(
 	mut config: Configuration,
+	gate: crate::cli::GateOptions,
 ) -> Result<TaskManager, ServiceError> {
 	// Node authorisation (the consortium's list of nodes) is enforced by an offchain worker, so
 	// every node runs offchain workers whatever `--offchain-worker` says.
@@ -231,7 +232,16 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 		})
 	};
 
-	let _rpc_handlers = sc_service::spawn_tasks(sc_service::SpawnTasksParams {
+	// The gate serves the `--rpc-*` addresses; Substrate's own server gets none (see `gate`).
+	let gate_config = crate::gate::config_from(&config.rpc, gate.rpc_public_calls_per_second);
+	crate::gate::shut_substrate_server(&mut config.rpc);
+	let (cookie, cookie_path) = crate::gate::credentials::Cookie::create(config.base_path.path())
+		.map_err(|e| ServiceError::Other(format!("cannot write the operator's RPC cookie: {e}")))?;
+	log::info!(target: "rpc-gate", "operator's RPC cookie: {}", cookie_path.display());
+	let tokio_handle = config.tokio_handle.clone();
+	let directory = Arc::new(crate::gate::directory::ChainDirectory { client: client.clone(), backend: backend.clone() });
+
+	let rpc_handlers = sc_service::spawn_tasks(sc_service::SpawnTasksParams {
 		network: Arc::new(network.clone()),
 		client: client.clone(),
 		keystore: keystore_container.keystore(),
@@ -246,6 +256,14 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 		telemetry: telemetry.as_mut(),
 		tracing_execute_block: None,
 	})?;
+	let (gate_handle, _) =
+		crate::gate::start(gate_config, (*rpc_handlers.handle()).clone(), cookie, directory, tokio_handle)
+			.map_err(|e| ServiceError::Other(format!("cannot start the JSON-RPC gate: {e}")))?;
+	task_manager.spawn_handle().spawn("rpc-gate", None, async move {
+		// The gate serves for as long as its handle lives.
+		let _gate = gate_handle;
+		futures::future::pending::<()>().await
+	});
 
 	if role.is_authority() {
 		let proposer_factory = sc_basic_authorship::ProposerFactory::new(

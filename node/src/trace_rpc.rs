@@ -24,16 +24,44 @@ use sc_client_api::{Backend, StateBackend};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 
-use crate::native_state::{internal, invalid_params, Hash, NativeView};
+use crate::{
+	gate::credentials::Caller,
+	native_state::{internal, invalid_params, Hash, NativeView},
+};
+
+/// No organisation has this id: the public scans as nobody.
+const NOBODY: OrganizationId = OrganizationId::MAX;
+
+/// Whom a scan is verified for: the caller's own organisation (the operator may name any).
+fn scanning_organization(ext: &jsonrpsee::Extensions, organization: OrganizationId) -> RpcResult<OrganizationId> {
+	match ext.get::<Caller>() {
+		Some(Caller::Operator) => Ok(organization),
+		Some(Caller::Member(member)) if member.organization == organization => Ok(organization),
+		Some(Caller::Member(member)) => Err(invalid_params(format!(
+			"a scan is verified for the caller's own organisation ({}), not {organization}",
+			member.organization
+		))),
+		_ => Ok(NOBODY),
+	}
+}
+
+/// The report the caller may see.
+fn as_seen_by(ext: &jsonrpsee::Extensions, report: VerificationReport) -> VerificationReport {
+	match ext.get::<Caller>() {
+		Some(Caller::Operator) | Some(Caller::Member(_)) => report,
+		_ => report.for_public(),
+	}
+}
 
 #[rpc(server, namespace = "trace")]
 pub trait TraceApi {
-	/// The verdict on a scan made by `organization`, at the best block (or `at`).
-	#[method(name = "verify")]
+	/// The verdict on a scan made by `organization` (the caller's own; ignored for the
+	/// public, who get the verdict without custody or history), at the best block (or `at`).
+	#[method(name = "verify", with_extensions)]
 	fn verify(&self, scan: String, organization: OrganizationId, at: Option<Hash>) -> RpcResult<VerificationReport>;
 
 	/// The same verdict, computed by the runtime API.
-	#[method(name = "verifyInRuntime")]
+	#[method(name = "verifyInRuntime", with_extensions)]
 	fn verify_in_runtime(
 		&self,
 		scan: String,
@@ -105,20 +133,29 @@ where
 	C::Api: TraceabilityApi<Block>,
 	B: Backend<Block> + Send + Sync + 'static,
 {
-	fn verify(&self, scan: String, organization: OrganizationId, at: Option<Hash>) -> RpcResult<VerificationReport> {
-		let scan = parse(&scan)?;
-		let view = self.view(at)?;
-		let today = trace::date_of_unix_millis(view.now_millis());
-		let verification = trace::verify(&view, &scan, organization, today);
-		Ok(VerificationReport::from(&verification))
-	}
-
-	fn verify_in_runtime(
+	fn verify(
 		&self,
+		ext: &jsonrpsee::Extensions,
 		scan: String,
 		organization: OrganizationId,
 		at: Option<Hash>,
 	) -> RpcResult<VerificationReport> {
+		let organization = scanning_organization(ext, organization)?;
+		let scan = parse(&scan)?;
+		let view = self.view(at)?;
+		let today = trace::date_of_unix_millis(view.now_millis());
+		let verification = trace::verify(&view, &scan, organization, today);
+		Ok(as_seen_by(ext, VerificationReport::from(&verification)))
+	}
+
+	fn verify_in_runtime(
+		&self,
+		ext: &jsonrpsee::Extensions,
+		scan: String,
+		organization: OrganizationId,
+		at: Option<Hash>,
+	) -> RpcResult<VerificationReport> {
+		let organization = scanning_organization(ext, organization)?;
 		let hash = at.unwrap_or_else(|| self.client.info().best_hash);
 		let verification = self
 			.client

@@ -14,6 +14,8 @@
 //!   decision RPC;
 //! - [`claims`]: commercial insurance products, coverages, anchored invoices, claims and the
 //!   deterministic adjudication, shared by the claims pallet, its runtime API and the SDK;
+//! - [`access`]: the member token a client signs to be served by a node's JSON-RPC as its
+//!   organisation;
 //! - [`membership`]: the question every pallet asks of the organisations pallet — "does this
 //!   account act for an active organisation with this role?" — as a trait.
 
@@ -21,6 +23,7 @@
 
 extern crate alloc;
 
+pub mod access;
 pub mod claims;
 pub mod consent;
 pub mod gs1;

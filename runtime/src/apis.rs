@@ -164,7 +164,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl pallet_consent::runtime_api::ConsentApi<Block, AccountId> for Runtime {
+	impl pallet_consent::runtime_api::ConsentApi<Block, AccountId, crate::Signature> for Runtime {
 		fn decide(request: consent::AccessRequest) -> consent::Decision {
 			Consent::decide_now(&request)
 		}
@@ -173,8 +173,10 @@ impl_runtime_apis! {
 			pallet_consent::LogHeads::<Runtime>::get(subject)
 		}
 
-		fn audit(requester: AccountId, query: consent::audit::AuditQuery) -> Result<consent::audit::AuditAnswer, consent::audit::AuditError> {
-			Consent::audit(&requester, query)
+		fn audit(
+			signed: consent::audit::SignedAuditQuery<AccountId, crate::Signature>,
+		) -> Result<consent::audit::AuditAnswer, consent::audit::AuditError> {
+			Consent::audit_signed(signed)
 		}
 	}
 

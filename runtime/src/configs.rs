@@ -223,6 +223,7 @@ impl pallet_consent::Config for Runtime {
 	/// A hospital's EHR logs its accesses in batches of up to 100.
 	type MaxAccessBatch = ConstU32<100>;
 	type BreakGlassReviewPeriod = BreakGlassReviewPeriod;
+	type AuditSignature = sp_runtime::MultiSignature;
 	type WeightInfo = pallet_consent::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkMembers;

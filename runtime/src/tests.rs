@@ -203,6 +203,11 @@ fn native_scan_keys_match_the_pallets_storage() {
 		assert_eq!(keys::history_chunk(&item, 2), trace::History::<Runtime>::hashed_key_for(&item, 2));
 		assert_eq!(keys::timestamp_now(), pallet_timestamp::Now::<Runtime>::hashed_key().to_vec());
 		assert_eq!(keys::organization(7), pallet_organizations::Organizations::<Runtime>::hashed_key_for(7));
+		let account = AccountId::from([5u8; 32]);
+		assert_eq!(
+			keys::account_organization(&[5u8; 32]),
+			pallet_organizations::AccountOrganization::<Runtime>::hashed_key_for(&account)
+		);
 		let regulator = sp_io::storage::get(&keys::organization(0)).expect("the development preset's regulator; qed");
 		assert_eq!(keys::decode_organization_roles(&regulator), Some(medtrust_primitives::Roles::of(&[Role::Regulator])));
 		assert!(keys::decode_organization_is_active(&regulator));

@@ -16,7 +16,7 @@ use std::{
 };
 
 use anyhow::{bail, Context, Result};
-use medtrust_client::MedtrustClient;
+use medtrust_client::{Credential, MedtrustClient};
 
 pub mod cast;
 pub mod fixtures;
@@ -175,9 +175,31 @@ impl Node {
 		Ok(())
 	}
 
-	/// The node's JSON-RPC WebSocket URL.
+	/// The node's JSON-RPC WebSocket URL, with its operator's cookie: tests drive the node as
+	/// its operator unless they ask for another caller ([`Node::public_url`],
+	/// [`Node::url_with`]).
 	pub fn url(&self) -> String {
+		self.url_with(&self.operator())
+	}
+
+	/// The node's JSON-RPC WebSocket URL without a credential: the public's.
+	pub fn public_url(&self) -> String {
 		format!("ws://127.0.0.1:{}", self.rpc_port)
+	}
+
+	/// The node's JSON-RPC WebSocket URL with `credential` in its query.
+	pub fn url_with(&self, credential: &Credential) -> String {
+		credential.on_url(&self.public_url())
+	}
+
+	/// The node's operator credential, from the cookie it wrote on its last start.
+	pub fn operator(&self) -> Credential {
+		Credential::operator_cookie(&self.cookie_path()).unwrap_or_default()
+	}
+
+	/// Where the node writes its operator's cookie.
+	pub fn cookie_path(&self) -> PathBuf {
+		self.base_path.path().join("data").join("rpc.cookie")
 	}
 
 	/// What the node has logged so far (for failure messages).
@@ -199,7 +221,8 @@ impl Node {
 			if let Some(status) = self.child.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
 				bail!("medtrust-node exited with {status} before answering:\n{}", self.log_tail(40));
 			}
-			if std::net::TcpStream::connect(("127.0.0.1", self.rpc_port)).is_ok() {
+			// The cookie is written before the port opens; a restart writes a new one.
+			if std::net::TcpStream::connect(("127.0.0.1", self.rpc_port)).is_ok() && self.cookie_path().exists() {
 				return Ok(());
 			}
 			if Instant::now() > deadline {

@@ -62,8 +62,18 @@ const ORGANISATIONS: [&str; 8] = ["alice", "bob", "charlie", "dave", "eve", "fer
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
 	let args = Args::parse();
-	let client = MedtrustClient::connect(&args.url).await?;
 	let signers: Vec<Ed25519Signer> = ORGANISATIONS.into_iter().map(Ed25519Signer::dev).collect();
+	let client = MedtrustClient::connect_as_member(&args.url, &signers[0]).await?;
+	// The standard client's connections carry the same member's token.
+	let credential = medtrust_client::Credential::Member(medtrust_client::credential::member_token(
+		&signers[0],
+		client.api().genesis_hash(),
+		medtrust_client::credential::MEMBER_TOKEN_LIFETIME,
+	));
+	let credential = match medtrust_client::Credential::from_env()? {
+		medtrust_client::Credential::Public => credential,
+		from_env => from_env,
+	};
 	let run = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_millis();
 	let remark = |n: usize| {
 		let mut text = format!("burst {run} {n} ").into_bytes();
@@ -111,7 +121,7 @@ async fn main() -> anyhow::Result<()> {
 			let signed = client.sign_all(&transactions).await?;
 			let mut connections = Vec::new();
 			for _ in 0..args.connections.max(1) {
-				connections.push(RpcClient::from_insecure_url(&args.url).await?);
+				connections.push(RpcClient::from_insecure_url(&credential.on_url(&args.url)).await?);
 			}
 			let mut running = Vec::new();
 			for (w, wave) in signed.chunks(per_wave).enumerate() {

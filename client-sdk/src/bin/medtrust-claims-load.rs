@@ -68,8 +68,8 @@ fn invoice(subject: [u8; 32], run: u64, n: u32) -> InvoiceAnchor {
 async fn main() -> anyhow::Result<()> {
 	let args = Args::parse();
 	anyhow::ensure!((1..=64).contains(&args.items), "--items: 1 to 64");
-	let client = MedtrustClient::connect(&args.url).await?;
 	let (hospital, insurer) = (Ed25519Signer::dev("bob"), Ed25519Signer::dev("one"));
+	let client = MedtrustClient::connect_as_member(&args.url, &insurer).await?;
 	let run = now_millis();
 
 	let mut subject = [0u8; 32];

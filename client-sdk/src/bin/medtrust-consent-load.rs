@@ -53,8 +53,9 @@ fn now_millis() -> u64 {
 async fn main() -> anyhow::Result<()> {
 	let args = Args::parse();
 	anyhow::ensure!((1..=8).contains(&args.consents), "--consents: 1 to 8");
-	let client = MedtrustClient::connect(&args.url).await?;
 	let (hospital, insurer) = (Ed25519Signer::dev("bob"), Ed25519Signer::dev("one"));
+	// The decisions are the insurer's own; transactions are followed through any member's token.
+	let client = MedtrustClient::connect_as_member(&args.url, &insurer).await?;
 
 	let mut subject = [0u8; 32];
 	subject[..16].copy_from_slice(&now_millis().to_le_bytes().repeat(2));

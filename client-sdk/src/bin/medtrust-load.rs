@@ -26,6 +26,10 @@ use medtrust_primitives::{
 	gs1_check_digit,
 	trace::{report::VerificationReport, ItemKey, ProductKind, Serial, Verdict},
 };
+use medtrust_client::{
+	credential::{member_token, MEMBER_TOKEN_LIFETIME},
+	Credential,
+};
 use subxt::rpcs::{client::rpc_params, RpcClient};
 
 #[derive(Parser)]
@@ -115,9 +119,9 @@ async fn wave<C: subxt::tx::Payload>(
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
 	let args = Args::parse();
-	let client = MedtrustClient::connect(&args.url).await?;
 	let manufacturer = Ed25519Signer::dev("charlie");
 	let distributor = Ed25519Signer::dev("dave");
+	let client = MedtrustClient::connect_as_member(&args.url, &manufacturer).await?;
 
 	let gtin = fresh_gtin();
 	let info = product_info(ProductKind::Drug, Some(gtin), None, "Load test", "tablet", "1 mg");
@@ -158,13 +162,21 @@ async fn main() -> anyhow::Result<()> {
 	let scans: Arc<Vec<String>> =
 		Arc::new((0..args.units).map(|i| format!("]d201{gtin_text}17301231\u{1d}10LOAD\u{1d}21U{i:09}")).collect());
 	println!("seeded: GTIN {gtin_text}, lot LOAD (expiry 301231), serials U000000000 to U{:09}, held by organisation {holder}", args.units - 1);
-	let probe: VerificationReport = client.rpc("trace_verify", rpc_params![scans[0].clone(), holder]).await?;
+	// The scanning clients are the holder's: a member's scan is verified for its own
+	// organisation (the public gets no custody and is rate-limited).
+	let holder_key = if holder == DISTRIBUTOR { &distributor } else { &manufacturer };
+	let credential = match Credential::from_env()? {
+		Credential::Public => Credential::Member(member_token(holder_key, client.api().genesis_hash(), MEMBER_TOKEN_LIFETIME)),
+		from_env => from_env,
+	};
+	let scanner = MedtrustClient::connect_with(&args.url, &credential).await?;
+	let probe: VerificationReport = scanner.rpc("trace_verify", rpc_params![scans[0].clone(), holder]).await?;
 	anyhow::ensure!(probe.verdict == Verdict::Genuine, "the seeded pack is not genuine: {:?}", probe.verdict);
 	let deadline = Instant::now() + Duration::from_secs(args.seconds);
 	let mut tasks = Vec::new();
 	for c in 0..args.clients {
 		let scans = scans.clone();
-		let url = args.url.clone();
+		let url = credential.on_url(&args.url);
 		tasks.push(tokio::spawn(async move {
 			let rpc = RpcClient::from_insecure_url(&url).await.expect("connects");
 			let mut latencies = Vec::new();

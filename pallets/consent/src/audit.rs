@@ -4,7 +4,8 @@ use alloc::{collections::BTreeMap, vec::Vec};
 use medtrust_primitives::{
 	consent::{
 		audit::{
-			AuditAnswer, AuditError, AuditQuery, ConsentRecord, LogFilter, LoggedAccess, MAX_AUDIT_RESULTS,
+			signing_payload, AuditAnswer, AuditError, AuditQuery, ConsentRecord, LogFilter, LoggedAccess,
+			SignedAuditQuery, AUDIT_SIGNATURE_VALIDITY_MS, MAX_AUDIT_RESULTS,
 		},
 		Grantee, Grantees,
 	},
@@ -75,8 +76,29 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Answers an audit query asked by `requester`'s organisation.
-	pub fn audit(requester: &T::AccountId, query: AuditQuery) -> Result<AuditAnswer, AuditError> {
+	/// Answers a signed audit query, for the runtime API: the signature must be the
+	/// requester's over the question, this block's number and this chain's genesis hash, signed
+	/// within [`AUDIT_SIGNATURE_VALIDITY_MS`] of this block's timestamp.
+	pub fn audit_signed(
+		signed: SignedAuditQuery<T::AccountId, T::AuditSignature>,
+	) -> Result<AuditAnswer, AuditError> {
+		use sp_runtime::traits::{Verify, Zero};
+		if signed.block != Self::block() {
+			return Err(AuditError::WrongBlock);
+		}
+		if Self::now().abs_diff(signed.issued_at) > AUDIT_SIGNATURE_VALIDITY_MS {
+			return Err(AuditError::NotFresh);
+		}
+		let genesis = frame_system::Pallet::<T>::block_hash(frame_system::pallet_prelude::BlockNumberFor::<T>::zero());
+		let payload = signing_payload(genesis.as_ref(), signed.block, signed.issued_at, &signed.query);
+		if !signed.signature.verify(&payload[..], &signed.requester) {
+			return Err(AuditError::BadSignature);
+		}
+		Self::audit(&signed.requester, signed.query)
+	}
+
+	/// Answers an audit query asked by `requester`'s organisation, whose signature was checked.
+	pub(crate) fn audit(requester: &T::AccountId, query: AuditQuery) -> Result<AuditAnswer, AuditError> {
 		let org = T::Organizations::ensure_active_member(requester).map_err(|_| AuditError::NotAMember)?;
 		let valid_limit = |limit: u32| (1..=MAX_AUDIT_RESULTS).contains(&limit).then_some(limit as usize);
 		match query {

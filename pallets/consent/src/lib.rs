@@ -88,6 +88,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type BreakGlassReviewPeriod: Get<BlockNumber>;
 
+		/// The signature an auditor's question carries to the runtime API, verified against the
+		/// asking account.
+		type AuditSignature: Parameter
+			+ sp_runtime::traits::Verify<Signer: sp_runtime::traits::IdentifyAccount<AccountId = Self::AccountId>>;
+
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
 

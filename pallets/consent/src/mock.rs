@@ -90,6 +90,7 @@ impl pallet_consent::Config for Test {
 	type MaxLogDelay = MaxLogDelay;
 	type MaxAccessBatch = frame_support::traits::ConstU32<10>;
 	type BreakGlassReviewPeriod = BreakGlassReviewPeriod;
+	type AuditSignature = sp_runtime::testing::TestSignature;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkMembers;

@@ -4,18 +4,25 @@
 
 use codec::Codec;
 use medtrust_primitives::consent::{
-	audit::{AuditAnswer, AuditError, AuditQuery},
+	audit::{AuditAnswer, AuditError, AuditQuery, SignedAuditQuery},
 	AccessRequest, Decision, LogHead, Subject,
 };
 
 sp_api::decl_runtime_apis! {
 	/// Queries of the consent records and the access log.
-	pub trait ConsentApi<AccountId: Codec> {
+	///
+	/// Version 2: `audit` takes the signed question and checks the signature itself, so that
+	/// no caller can ask on a bare account id.
+	#[api_version(2)]
+	pub trait ConsentApi<AccountId: Codec, Signature: Codec> {
 		/// The decision on a request now.
 		fn decide(request: AccessRequest) -> Decision;
 		/// The head of a subject's access log.
 		fn log_head(subject: Subject) -> LogHead;
-		/// Answers an audit query asked by `requester` (whose signature the node checked).
+		/// Answers an audit query asked by `requester`, whose signature the node checked.
+		#[changed_in(2)]
 		fn audit(requester: AccountId, query: AuditQuery) -> Result<AuditAnswer, AuditError>;
+		/// Answers a signed audit query, after checking its signature, block and freshness.
+		fn audit(signed: SignedAuditQuery<AccountId, Signature>) -> Result<AuditAnswer, AuditError>;
 	}
 }

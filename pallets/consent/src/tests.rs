@@ -401,6 +401,44 @@ fn auditors_read_logs_others_may_not_and_late_accesses_are_flagged() {
 }
 
 #[test]
+fn the_runtime_api_answers_only_a_signed_fresh_question_for_this_block_and_chain() {
+	use medtrust_primitives::consent::audit::{signing_payload, SignedAuditQuery, AUDIT_SIGNATURE_VALIDITY_MS};
+	use sp_runtime::testing::TestSignature;
+	with_consent(|| {
+		let query = AuditQuery::SubjectConsents { subject: PATIENT };
+		let genesis = System::block_hash(0);
+		let block = Consent::block();
+		let now = Consent::now();
+		let signed = |requester: u64, signer: u64, block, issued_at, genesis: &[u8]| SignedAuditQuery {
+			query: query.clone(),
+			requester,
+			block,
+			issued_at,
+			signature: TestSignature(signer, signing_payload(genesis, block, issued_at, &query)),
+		};
+		assert!(matches!(
+			Consent::audit_signed(signed(AUDITOR, AUDITOR, block, now, genesis.as_ref())),
+			Ok(AuditAnswer::Consents { .. })
+		));
+		// A bare account id with someone else's signature, another block, a stale signature
+		// and another chain's question are each refused.
+		assert_eq!(
+			Consent::audit_signed(signed(AUDITOR, HOSPITAL, block, now, genesis.as_ref())),
+			Err(AuditError::BadSignature)
+		);
+		assert_eq!(Consent::audit_signed(signed(AUDITOR, AUDITOR, block + 1, now, genesis.as_ref())), Err(AuditError::WrongBlock));
+		let stale = now - AUDIT_SIGNATURE_VALIDITY_MS - 1;
+		assert_eq!(Consent::audit_signed(signed(AUDITOR, AUDITOR, block, stale, genesis.as_ref())), Err(AuditError::NotFresh));
+		assert_eq!(Consent::audit_signed(signed(AUDITOR, AUDITOR, block, now, &[7; 32])), Err(AuditError::BadSignature));
+		// A good signature still needs the role.
+		assert_eq!(
+			Consent::audit_signed(signed(OTHER_HOSPITAL, OTHER_HOSPITAL, block, now, genesis.as_ref())),
+			Err(AuditError::NotAuthorized)
+		);
+	})
+}
+
+#[test]
 fn erasure_ends_every_decision_and_further_records() {
 	with_consent(|| {
 		assert_noop!(Consent::record_erasure(RuntimeOrigin::signed(OTHER_HOSPITAL), PATIENT), Error::<Test>::NotTheSubjectsOrganization);

@@ -1,9 +1,11 @@
 //! What auditors, regulators and a subject's home organisation may ask of the access log, and
 //! what they get back.
 //!
-//! A query travels to a node's JSON-RPC signed by the asker's account over
-//! [`signing_payload`]; the node checks the signature and its freshness, and the runtime checks
-//! that the account's organisation may read what is asked.
+//! A query is signed by the asker's account over [`signing_payload`], which binds it to the
+//! chain (genesis hash), the block it is asked at and the time it was signed. The runtime API
+//! takes the [`SignedAuditQuery`] and checks all of it itself (signature, block, freshness
+//! against the block's timestamp) before it checks that the account's organisation may read
+//! what is asked, so no caller of the runtime API can ask on a bare account id.
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode};
@@ -17,7 +19,7 @@ use crate::{trace::BlockNumber, OrganizationId};
 
 /// The most results one query returns; ask again from the cursor for more.
 pub const MAX_AUDIT_RESULTS: u32 = 500;
-/// How long a signed query stays valid, in milliseconds either side of the node's clock.
+/// How long a signed query stays valid, in milliseconds either side of the block's timestamp.
 pub const AUDIT_SIGNATURE_VALIDITY_MS: Moment = 5 * 60 * 1000;
 
 /// Which entries of a subject's log to return.
@@ -173,6 +175,12 @@ pub enum AuditError {
 	UnknownSubject,
 	/// The limit is zero or above [`MAX_AUDIT_RESULTS`].
 	InvalidLimit,
+	/// The signature does not match the requester, the question, the block and this chain.
+	BadSignature,
+	/// The question was signed more than [`AUDIT_SIGNATURE_VALIDITY_MS`] from the block's time.
+	NotFresh,
+	/// The question was signed to be asked at another block.
+	WrongBlock,
 }
 
 impl AuditError {
@@ -184,6 +192,11 @@ impl AuditError {
 				"only auditors, regulators and the subject's home organisation or its delegate may read this",
 			AuditError::UnknownSubject => "no organisation registered this subject",
 			AuditError::InvalidLimit => "the limit must be between 1 and 500",
+			AuditError::BadSignature =>
+				"the signature does not match the requesting account, the question, the block and this chain",
+			AuditError::NotFresh =>
+				"the question was signed more than 5 minutes from the block's time: sign it again",
+			AuditError::WrongBlock => "the question was signed to be asked at another block",
 		}
 	}
 }
@@ -195,13 +208,33 @@ pub struct AuditSignature {
 	pub account: alloc::string::String,
 	/// When the question was signed, in Unix milliseconds.
 	pub issued_at: Moment,
-	/// The sr25519 signature over [`signing_payload`], as 0x-prefixed hex.
+	/// The number of the block the question is asked at (the RPC's `at`, or the best block).
+	pub block: BlockNumber,
+	/// The ed25519 or sr25519 signature over [`signing_payload`], as 0x-prefixed hex.
 	pub signature: alloc::string::String,
 }
 
-/// The bytes an asker signs for `query`, issued at `issued_at` (Unix milliseconds).
-pub fn signing_payload(query: &AuditQuery, issued_at: Moment) -> Vec<u8> {
-	let mut payload = b"medtrust-audit/1:".to_vec();
-	(query, issued_at).encode_to(&mut payload);
+/// An audit question with its asker and signature, as the runtime API takes it: the runtime
+/// checks the signature itself, so that no caller of the API can ask on a bare account id.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct SignedAuditQuery<AccountId, Signature> {
+	/// The question.
+	pub query: AuditQuery,
+	/// The asking account.
+	pub requester: AccountId,
+	/// The number of the block it is asked at; the runtime refuses it at any other.
+	pub block: BlockNumber,
+	/// When it was signed, in Unix milliseconds; it must be within
+	/// [`AUDIT_SIGNATURE_VALIDITY_MS`] of the block's timestamp.
+	pub issued_at: Moment,
+	/// The requester's signature over [`signing_payload`].
+	pub signature: Signature,
+}
+
+/// The bytes an asker signs for `query`, asked at block number `block` of the chain whose
+/// genesis hash is `genesis`, issued at `issued_at` (Unix milliseconds).
+pub fn signing_payload(genesis: &[u8], block: BlockNumber, issued_at: Moment, query: &AuditQuery) -> Vec<u8> {
+	let mut payload = b"medtrust-audit/2:".to_vec();
+	(genesis, block, issued_at, query).encode_to(&mut payload);
 	payload
 }

@@ -74,6 +74,13 @@ pub fn organization(id: OrganizationId) -> Vec<u8> {
 	key
 }
 
+/// `Organizations::AccountOrganization(account)`: the organisation an account acts for.
+pub fn account_organization(account: &[u8; 32]) -> Vec<u8> {
+	let mut key = prefix(ORGANIZATIONS_PALLET, b"AccountOrganization");
+	blake2_128_concat(&mut key, account);
+	key
+}
+
 /// `Timestamp::Now`.
 pub fn timestamp_now() -> Vec<u8> {
 	prefix(b"Timestamp", b"Now")

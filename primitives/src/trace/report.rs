@@ -33,6 +33,22 @@ pub struct VerificationReport {
 	pub last_events: Vec<EventReport>,
 }
 
+impl VerificationReport {
+	/// What the public is told of a scan (a patient checking a pack, as 码上放心 allows): the
+	/// verdict, the product and its lot's expiry and status; not who holds the pack, where it
+	/// is going, what it is packed in or its history.
+	pub fn for_public(self) -> Self {
+		VerificationReport {
+			state: None,
+			custodian: None,
+			in_transit_to: None,
+			container: None,
+			last_events: Vec::new(),
+			..self
+		}
+	}
+}
+
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ProductReport {
 	pub id: ProductId,

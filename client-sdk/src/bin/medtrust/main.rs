@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 mod claim;
 mod consent;
 mod trace;
-use medtrust_client::{organizations::OrganizationInfo, MedtrustClient};
+use medtrust_client::{organizations::OrganizationInfo, Credential, Ed25519Signer, MedtrustClient};
 
 /// Work with a medtrust node.
 #[derive(Parser)]
@@ -24,6 +24,15 @@ struct Cli {
 	/// The signing key, as a secret URI (`//Eve`, a BIP39 phrase with junctions, or a hex seed).
 	#[arg(long, global = true, env = "MEDTRUST_KEY", hide_env_values = true)]
 	key: Option<String>,
+
+	/// The node operator's cookie file (`<base path>/rpc.cookie`): call as the operator.
+	#[arg(long, global = true, env = "MEDTRUST_RPC_COOKIE")]
+	cookie: Option<std::path::PathBuf>,
+
+	/// A member token to call with (by default one is signed with `--key`; without either,
+	/// the node serves the public's methods only).
+	#[arg(long, global = true, env = "MEDTRUST_RPC_TOKEN", hide_env_values = true)]
+	token: Option<String>,
 
 	/// The organisation a scan is verified for (default: the one `--key` acts for).
 	#[arg(long, global = true, env = "MEDTRUST_ORG")]
@@ -78,7 +87,7 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<ExitCode, String> {
-	let client = MedtrustClient::connect(&cli.url).await.map_err(|e| e.to_string())?;
+	let client = connect(&cli).await.map_err(|e| e.to_string())?;
 	match cli.command {
 		Command::Trace(command) => return trace::run(&client, command, cli.json, &cli.key, cli.org).await,
 		Command::Consent(command) => return consent::run_consent(&client, command, cli.json, &cli.key, cli.org).await,
@@ -110,6 +119,25 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
 		},
 	}
 	Ok(ExitCode::SUCCESS)
+}
+
+/// Connects as the operator (`--cookie`), with a member token (`--token`, or one signed with
+/// `--key`), or as the public.
+async fn connect(cli: &Cli) -> Result<MedtrustClient, medtrust_client::SubmitError> {
+	if let Some(path) = &cli.cookie {
+		return MedtrustClient::connect_with(&cli.url, &Credential::operator_cookie(path)?).await;
+	}
+	if let Some(token) = &cli.token {
+		return MedtrustClient::connect_with(&cli.url, &Credential::Member(token.clone())).await;
+	}
+	match &cli.key {
+		Some(key) => {
+			let signer = Ed25519Signer::from_uri(key)
+				.map_err(|e| medtrust_client::SubmitError::Node(format!("cannot read --key: {e}")))?;
+			MedtrustClient::connect_as_member(&cli.url, &signer).await
+		},
+		None => MedtrustClient::connect_with(&cli.url, &Credential::Public).await,
+	}
 }
 
 fn describe(org: &OrganizationInfo) -> String {
