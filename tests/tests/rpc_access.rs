@@ -56,6 +56,7 @@ fn expected() -> BTreeMap<&'static str, &'static str> {
 		"chainHead_v1_continue", "chainHead_v1_stopOperation", "chainHead_v1_storage",
 		"state_getStorage", "state_getStorageAt", "state_getStorageHash", "state_getStorageHashAt", "state_getStorageSize",
 		"state_getStorageSizeAt", "state_queryStorage", "state_queryStorageAt", "state_subscribeStorage",
+		"state_getKeysPaged", "state_getKeysPagedAt",
 		"state_unsubscribeStorage", "trace_verifyInRuntime", "trace_history", "trace_alerts", "consent_decide",
 		"consent_decideInRuntime", "consent_logHead", "consent_audit",
 	] {
@@ -69,7 +70,7 @@ fn expected() -> BTreeMap<&'static str, &'static str> {
 	}
 	rows.insert("claims_overdue", "---yy");
 	for method in [
-		"chain_getBlock", "chainHead_v1_body", "state_getKeys", "state_getKeysPaged", "state_getKeysPagedAt",
+		"chain_getBlock", "chainHead_v1_body", "state_getKeys",
 		"state_getPairs", "state_getReadProof", "state_getChildReadProof", "state_callRecorded", "state_traceBlock",
 		"childstate_getKeys", "childstate_getKeysPaged", "childstate_getKeysPagedAt", "childstate_getStorage",
 		"childstate_getStorageEntries", "childstate_getStorageHash", "childstate_getStorageSize",
@@ -100,6 +101,7 @@ fn params_for(method: &str) -> serde_json::Value {
 		"chainHead_v1_storage" => serde_json::json!(["none", "0x00", [{"key": number, "type": "value"}], null]),
 		"state_queryStorage" | "state_queryStorageAt" | "state_subscribeStorage" => serde_json::json!([[number]]),
 		m if m.starts_with("state_getStorage") => serde_json::json!([number]),
+		m if m.starts_with("state_getKeysPaged") => serde_json::json!([number, 10]),
 		_ => serde_json::json!([]),
 	}
 }
@@ -214,8 +216,11 @@ async fn no_raw_path_to_consents_and_logs(node: &Node, callers: &Callers, genesi
 			ensure!(refusal(rpc, method, params.clone()).await?.is_some(), "{who} was served {method} {params}");
 		}
 	}
-	// The operator reads it all.
+	// The operator reads it all; anyone lists the directory of organisations.
 	ensure!(refusal(&callers.rpcs[4], "state_getKeysPaged", serde_json::json!([consent_prefix, 10])).await?.is_none());
+	let directory = format!("0x{}", hex::encode(twox_128(b"Organizations")));
+	let public = RpcClient::from_insecure_url(&callers.public_url).await?;
+	ensure!(refusal(&public, "state_getKeysPaged", serde_json::json!([directory, 10])).await?.is_none());
 
 	// The runtime API checks the signature itself: the pharmacy's signature on the auditor's
 	// account gets `BadSignature`, not the subject's consents.

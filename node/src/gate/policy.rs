@@ -2,9 +2,10 @@
 //!
 //! Every method the node serves is in [`POLICY`]; a method that is not (a new one added by
 //! an upgrade of Substrate) is the operator's only, so nothing new is exposed by default.
-//! Methods that read state or call the runtime are checked by parameter as well: a member may
-//! read the storage a standard client needs ([`MEMBER_STORAGE`]) and call the runtime APIs a
-//! client needs to sign and submit ([`MEMBER_RUNTIME_CALLS`]), and nothing else raw. The
+//! Methods that read state or call the runtime are checked by parameter as well: anyone may
+//! read the directory of organisations and products ([`PUBLIC_STORAGE`]), a member also the
+//! storage a standard client needs ([`MEMBER_STORAGE`]) and the runtime APIs a client needs to
+//! sign and submit ([`MEMBER_RUNTIME_CALLS`]), and nothing else raw. The
 //! domain methods check the rest themselves (whose claim, whose subject) with the caller the
 //! gate puts in the call's extensions. The README shows this table.
 
@@ -33,9 +34,9 @@ pub enum Rule {
 	Public,
 	/// Members holding one of the roles (any role if none is named), and the operator.
 	Member(&'static [Role]),
-	/// Members for the storage keys in [`MEMBER_STORAGE`] only; parameter `n` holds a key,
-	/// or a list of keys.
-	MemberStorage(Keys),
+	/// Raw storage under [`PUBLIC_STORAGE`] for the public, and under [`MEMBER_STORAGE`] too
+	/// for members; the keys (or a listing's prefix) are at the position given.
+	Storage(Keys),
 	/// The public and members for the runtime APIs in [`PUBLIC_RUNTIME_CALLS`] and
 	/// [`MEMBER_RUNTIME_CALLS`]; parameter `n` names the function.
 	RuntimeCall(usize),
@@ -119,16 +120,18 @@ pub const POLICY: &[(&str, Rule)] = &[
 	("chainHead_v1_continue", Rule::Member(ANY_ROLE)),
 	("chainHead_v1_stopOperation", Rule::Member(ANY_ROLE)),
 	("chainHead_v1_call", Rule::RuntimeCall(2)),
-	("chainHead_v1_storage", Rule::MemberStorage(Keys::Items(2))),
-	("state_getStorage", Rule::MemberStorage(Keys::One(0))),
-	("state_getStorageAt", Rule::MemberStorage(Keys::One(0))),
-	("state_getStorageHash", Rule::MemberStorage(Keys::One(0))),
-	("state_getStorageHashAt", Rule::MemberStorage(Keys::One(0))),
-	("state_getStorageSize", Rule::MemberStorage(Keys::One(0))),
-	("state_getStorageSizeAt", Rule::MemberStorage(Keys::One(0))),
-	("state_queryStorage", Rule::MemberStorage(Keys::List(0))),
-	("state_queryStorageAt", Rule::MemberStorage(Keys::List(0))),
-	("state_subscribeStorage", Rule::MemberStorage(Keys::List(0))),
+	("chainHead_v1_storage", Rule::Storage(Keys::Items(2))),
+	("state_getStorage", Rule::Storage(Keys::One(0))),
+	("state_getStorageAt", Rule::Storage(Keys::One(0))),
+	("state_getStorageHash", Rule::Storage(Keys::One(0))),
+	("state_getStorageHashAt", Rule::Storage(Keys::One(0))),
+	("state_getStorageSize", Rule::Storage(Keys::One(0))),
+	("state_getStorageSizeAt", Rule::Storage(Keys::One(0))),
+	("state_queryStorage", Rule::Storage(Keys::List(0))),
+	("state_queryStorageAt", Rule::Storage(Keys::List(0))),
+	("state_subscribeStorage", Rule::Storage(Keys::List(0))),
+	("state_getKeysPaged", Rule::Storage(Keys::One(0))),
+	("state_getKeysPagedAt", Rule::Storage(Keys::One(0))),
 	("state_unsubscribeStorage", Rule::Member(ANY_ROLE)),
 	// The domain: each method also checks whose record it is.
 	("trace_verifyInRuntime", Rule::Member(ANY_ROLE)),
@@ -152,8 +155,6 @@ pub const POLICY: &[(&str, Rule)] = &[
 	("chain_getBlock", Rule::Operator),
 	("chainHead_v1_body", Rule::Operator),
 	("state_getKeys", Rule::Operator),
-	("state_getKeysPaged", Rule::Operator),
-	("state_getKeysPagedAt", Rule::Operator),
 	("state_getPairs", Rule::Operator),
 	("state_getReadProof", Rule::Operator),
 	("state_getChildReadProof", Rule::Operator),
@@ -205,16 +206,10 @@ pub const MEMBER_RUNTIME_CALLS: &[&str] = &[
 	"ConsentApi_audit",
 ];
 
-/// The storage members may read: `(pallet, item)`, or `(pallet, "")` for a whole pallet.
-/// Accounts' nonces, the block's number and time, the organisations' directory and products'
-/// master data; never consents, logs, claims, packs' custody or a block's events.
-pub const MEMBER_STORAGE: &[(&str, &str)] = &[
-	("System", "Account"),
-	("System", "Number"),
-	("System", "BlockHash"),
-	("System", "ParentHash"),
-	("System", "LastRuntimeUpgrade"),
-	("Timestamp", "Now"),
+/// The storage anyone may read (and list, page by page): `(pallet, item)`, or `(pallet, "")`
+/// for a whole pallet. The consortium's directory of organisations and the products' and
+/// lots' master data, which a scan's verdict names anyway.
+pub const PUBLIC_STORAGE: &[(&str, &str)] = &[
 	("Organizations", ""),
 	("Traceability", "Products"),
 	("Traceability", "ProductCodes"),
@@ -222,31 +217,44 @@ pub const MEMBER_STORAGE: &[(&str, &str)] = &[
 	("Traceability", "LotIds"),
 ];
 
+/// The storage members may read besides the public's: accounts' nonces and the block's
+/// number, hashes and time. Never consents, logs, claims, packs' custody or a block's events.
+pub const MEMBER_STORAGE: &[(&str, &str)] = &[
+	("System", "Account"),
+	("System", "Number"),
+	("System", "BlockHash"),
+	("System", "ParentHash"),
+	("System", "LastRuntimeUpgrade"),
+	("Timestamp", "Now"),
+];
+
 /// The rule for `method`: the table's, or the operator's only for a method not in it.
 pub fn rule(method: &str) -> Rule {
 	POLICY.iter().find(|(name, _)| *name == method).map(|(_, rule)| *rule).unwrap_or(Rule::Operator)
 }
 
-fn member_prefixes() -> &'static [Vec<u8>] {
-	static PREFIXES: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
-	PREFIXES.get_or_init(|| {
-		MEMBER_STORAGE
-			.iter()
-			.map(|(pallet, item)| {
-				let mut prefix = twox_128(pallet.as_bytes()).to_vec();
-				if !item.is_empty() {
-					prefix.extend_from_slice(&twox_128(item.as_bytes()));
-				}
-				prefix
-			})
-			.collect()
-	})
+fn prefixes(items: &[(&str, &str)]) -> Vec<Vec<u8>> {
+	items
+		.iter()
+		.map(|(pallet, item)| {
+			let mut prefix = twox_128(pallet.as_bytes()).to_vec();
+			if !item.is_empty() {
+				prefix.extend_from_slice(&twox_128(item.as_bytes()));
+			}
+			prefix
+		})
+		.collect()
 }
 
-/// Whether members may read storage key `key` (hex).
-fn member_may_read(key: &serde_json::Value) -> bool {
+/// Whether storage key `key` (hex) lies under one of the public's prefixes, or, for a
+/// member, under one of the members' too.
+fn may_read(key: &serde_json::Value, member: bool) -> bool {
+	static PUBLIC: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+	static MEMBERS: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
 	let Some(bytes) = key.as_str().and_then(|k| hex::decode(k.trim_start_matches("0x")).ok()) else { return false };
-	member_prefixes().iter().any(|prefix| bytes.starts_with(prefix))
+	let under = |prefixes: &[Vec<u8>]| prefixes.iter().any(|prefix| bytes.starts_with(prefix));
+	under(PUBLIC.get_or_init(|| prefixes(PUBLIC_STORAGE))) ||
+		(member && under(MEMBERS.get_or_init(|| prefixes(MEMBER_STORAGE))))
 }
 
 fn refuse(code: i32, message: String) -> ErrorObjectOwned {
@@ -307,10 +315,8 @@ pub fn check(caller: &Caller, method: &str, params: &Params) -> Result<(), Error
 				))
 			}
 		},
-		Rule::MemberStorage(keys) => {
-			if caller.member().is_none() {
-				return Err(not_authenticated(method));
-			}
+		Rule::Storage(keys) => {
+			let member = caller.member().is_some();
 			let params = positional();
 			let keys: Vec<serde_json::Value> = match keys {
 				Keys::One(at) => params.get(at).cloned().into_iter().collect(),
@@ -321,14 +327,16 @@ pub fn check(caller: &Caller, method: &str, params: &Params) -> Result<(), Error
 					.map(|items| items.iter().map(|i| i.get("key").cloned().unwrap_or_default()).collect())
 					.unwrap_or_default(),
 			};
-			if !keys.is_empty() && keys.iter().all(member_may_read) {
+			if !keys.is_empty() && keys.iter().all(|key| may_read(key, member)) {
 				Ok(())
+			} else if !member && !keys.is_empty() && keys.iter().all(|key| may_read(key, true)) {
+				Err(not_authenticated(method))
 			} else {
 				Err(refuse(
 					NOT_ALLOWED,
-					"not allowed: members may read raw storage only under System.Account, System.Number, \
-					 System.BlockHash, System.ParentHash, System.LastRuntimeUpgrade, Timestamp.Now, Organizations \
-					 and Traceability's products and lots; the rest is the operator's"
+					"not allowed: raw storage is the operator's, but for Organizations and Traceability's \
+					 products and lots (anyone) and System.Account, System.Number, System.BlockHash, \
+					 System.ParentHash, System.LastRuntimeUpgrade and Timestamp.Now (members)"
 						.into(),
 				))
 			}
@@ -374,6 +382,10 @@ mod tests {
 		assert_eq!(code(&pharmacy, "state_getStorage", &consent_key), Some(NOT_ALLOWED));
 		assert_eq!(code(&pharmacy, "state_subscribeStorage", "[]"), Some(NOT_ALLOWED), "all keys is the operator's");
 		assert_eq!(code(&Caller::Public, "state_getStorage", &account_key), Some(NOT_AUTHENTICATED));
+		let directory = format!("[\"0x{}\",10]", hex::encode(twox_128(b"Organizations")));
+		assert_eq!(code(&Caller::Public, "state_getKeysPaged", &directory), None, "anyone lists the directory");
+		assert_eq!(code(&Caller::Public, "state_getKeysPaged", "[\"0x\",10]"), Some(NOT_ALLOWED));
+		assert_eq!(code(&pharmacy, "state_getKeysPaged", &consent_key), Some(NOT_ALLOWED));
 		assert_eq!(code(&Caller::Operator, "state_getStorage", &consent_key), None);
 		assert_eq!(code(&Caller::Public, "state_call", "[\"Metadata_metadata_at_version\",\"0x0f000000\"]"), None);
 		assert_eq!(code(&Caller::Public, "state_call", "[\"ConsentApi_audit\",\"0x\"]"), Some(NOT_AUTHENTICATED));
