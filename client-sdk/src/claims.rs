@@ -5,7 +5,8 @@
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
 //! use medtrust_client::{claims, Ed25519Signer, MedtrustClient, Wait};
 //! let client = MedtrustClient::connect("ws://127.0.0.1:9944").await?;
-//! let key = claims::invoice_key("144032209110", "00012345", "12440300455755541X");
+//! let keys = claims::InvoiceKeys::new(&std::fs::read("consortium-invoice.key")?)?;
+//! let key = keys.key("144032209110", "00012345", "12440300455755541X");
 //! let on_invoice = client.invoice_claims(&key).await?;
 //! for claim in &on_invoice.claims {
 //!     println!("claim {} pays {} fen", claim.id, claim.claim.adjudication.benefit);
@@ -18,7 +19,7 @@ pub mod fhir;
 use subxt::rpcs::client::rpc_params;
 
 pub use medtrust_primitives::claims::{
-	adjudicate, invoice_key, queries::*, rules_hash, Accumulator, Adjudication, AdjudicationInput, CatalogueCode, Claim,
+	adjudicate, invoice_key_preimage, items_hash, queries::*, rules_hash, Accumulator, Adjudication, AdjudicationInput, CatalogueCode, Claim,
 	ClaimId, ClaimItem, ClaimState, ClearingStatement, Coverage, CoverageId, CoveragePeriod, CoverageTerms,
 	DeadlineFor, Fen, Invoice, InvoiceAnchor, InvoiceKey, Outcome, Payment, PolicyYear, PreauthId, PreauthState,
 	Preauthorization, ProductRules, Ratio, RulesHash, SelfPay, StatementId, MAX_STATEMENT_CLAIMS,
@@ -27,6 +28,37 @@ pub use medtrust_primitives::consent::{hex32, DocumentHash, Moment, Subject};
 use medtrust_primitives::OrganizationId;
 
 use crate::{MedtrustClient, SubmitError};
+
+/// The consortium's invoice key: every member that anchors or claims e-invoices holds the same
+/// one, off chain, so that the same paper invoice gives the same lock at every insurer while a
+/// person holding the invoice, or reading raw state, cannot find the patient's claims.
+pub struct InvoiceKeys {
+	key: zeroize::Zeroizing<Vec<u8>>,
+}
+
+impl InvoiceKeys {
+	/// A key of at least 16 bytes.
+	pub fn new(key: &[u8]) -> Result<Self, ClaimsError> {
+		if key.len() < 16 {
+			return Err(ClaimsError::Input("the consortium's invoice key needs at least 16 bytes".into()));
+		}
+		Ok(InvoiceKeys { key: zeroize::Zeroizing::new(key.to_vec()) })
+	}
+
+	/// An e-invoice's key: HMAC-SHA-256 under the consortium's key of the invoice's code,
+	/// number and issuing hospital's unified social credit code ([`invoice_key_preimage`]).
+	pub fn key(&self, invoice_code: &str, invoice_number: &str, issuer_credit_code: &str) -> InvoiceKey {
+		use hmac::{Mac, SimpleHmac};
+		let mut mac = SimpleHmac::<sha2::Sha256>::new_from_slice(&self.key).expect("HMAC takes any key length; qed");
+		mac.update(&invoice_key_preimage(invoice_code, invoice_number, issuer_credit_code));
+		mac.finalize().into_bytes().into()
+	}
+}
+
+/// Whether `items` are the ones a claim was adjudicated on (the chain keeps their hash).
+pub fn items_match(claim: &Claim, items: &[ClaimItem]) -> bool {
+	items_hash(items) == claim.items_hash
+}
 
 /// Why a claims request could not be made.
 #[derive(Debug, thiserror::Error)]

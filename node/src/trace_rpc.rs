@@ -29,10 +29,9 @@ use crate::{
 	native_state::{internal, invalid_params, Hash, NativeView},
 };
 
-/// No organisation has this id: the public scans as nobody.
-const NOBODY: OrganizationId = OrganizationId::MAX;
-
-/// Whom a scan is verified for: the caller's own organisation (the operator may name any).
+/// Whom a scan is verified for: a member's own organisation; for the public, the organisation
+/// it names, where the pack is offered (a patient at the pharmacy's counter learns whether the
+/// chain places the pack there); the operator may name any.
 fn scanning_organization(ext: &jsonrpsee::Extensions, organization: OrganizationId) -> RpcResult<OrganizationId> {
 	match ext.get::<Caller>() {
 		Some(Caller::Operator) => Ok(organization),
@@ -41,7 +40,7 @@ fn scanning_organization(ext: &jsonrpsee::Extensions, organization: Organization
 			"a scan is verified for the caller's own organisation ({}), not {organization}",
 			member.organization
 		))),
-		_ => Ok(NOBODY),
+		_ => Ok(organization),
 	}
 }
 
@@ -55,8 +54,8 @@ fn as_seen_by(ext: &jsonrpsee::Extensions, report: VerificationReport) -> Verifi
 
 #[rpc(server, namespace = "trace")]
 pub trait TraceApi {
-	/// The verdict on a scan made by `organization` (the caller's own; ignored for the
-	/// public, who get the verdict without custody or history), at the best block (or `at`).
+	/// The verdict on a scan made by `organization` (a member's own; for the public, where the
+	/// pack is offered, and without custody or history), at the best block (or `at`).
 	#[method(name = "verify", with_extensions)]
 	fn verify(&self, scan: String, organization: OrganizationId, at: Option<Hash>) -> RpcResult<VerificationReport>;
 

@@ -70,7 +70,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("medtrust"),
 	impl_name: alloc::borrow::Cow::Borrowed("medtrust"),
 	authoring_version: 1,
-	spec_version: 103,
+	spec_version: 104,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -125,7 +125,7 @@ pub type UncheckedExtrinsic = generic::UncheckedExtrinsic<Address, RuntimeCall, 
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations to run on the next runtime upgrade.
-type Migrations = ();
+type Migrations = (pallet_claims::migrations::v1::MigrateV0ToV1<Runtime>,);
 
 /// Executes blocks.
 pub type Executive = frame_executive::Executive<

@@ -66,3 +66,11 @@ pub fn example_invoice(key: [u8; 32], subject: Subject) -> InvoiceAnchor {
 pub fn item(code: &str, amount: u64) -> ClaimItem {
 	ClaimItem { code: code.as_bytes().to_vec().try_into().expect("a short code; qed"), amount }
 }
+
+/// The consortium's invoice key of the tests (members hold it off chain).
+pub const CONSORTIUM_INVOICE_KEY: &[u8] = b"medtrust-test-consortium-invoice-key";
+
+/// An e-invoice's key under the tests' consortium key.
+pub fn invoice_key(code: &str, number: &str, issuer: &str) -> [u8; 32] {
+	medtrust_client::claims::InvoiceKeys::new(CONSORTIUM_INVOICE_KEY).expect("long enough; qed").key(code, number, issuer)
+}

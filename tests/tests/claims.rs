@@ -11,7 +11,7 @@ use std::{
 use anyhow::{ensure, Context, Result};
 use medtrust_client::{
 	claims::{
-		calls, invoice_key, rules_hash, ClaimState, CoveragePeriod, CoverageTerms, EligibilityQuery, InvoiceEstimate,
+		calls, rules_hash, ClaimState, CoveragePeriod, CoverageTerms, EligibilityQuery, InvoiceEstimate,
 		Outcome, ProductRules,
 	},
 	consent::{self, CommitmentAlgorithm, SubjectKey},
@@ -86,7 +86,7 @@ async fn scenario(client: &MedtrustClient, url: &str) -> Result<()> {
 	ensure!(eligibility.estimate.map(|a| a.benefit) == Some(21_700), "{eligibility:?}");
 
 	// At discharge it anchors the e-invoice and the basic insurance settlement.
-	let invoice = invoice_key("144032209110", "00012345", "12440300455755541X");
+	let invoice = fixtures::invoice_key("144032209110", "00012345", "12440300455755541X");
 	let anchor = example_invoice(invoice, subject);
 	refused_with(client.submit(&calls::anchor_invoice(&anchor), &insurer(), Wait::InBlock).await, "MissingRole")?;
 	client.submit(&calls::anchor_invoice(&anchor), &hospital(), Wait::InBlock).await?;
@@ -144,7 +144,14 @@ async fn scenario(client: &MedtrustClient, url: &str) -> Result<()> {
 
 	// The explanation of benefits and the FHIR resources.
 	let eob = client.explanation_of_benefits(record.id).await?;
-	let fhir = medtrust_client::claims::fhir::explanation_of_benefit(&eob);
+	// The chain keeps the hash of the items, not their codes: the item lines come from the
+	// insurer's own copy, and only when it matches.
+	ensure!(medtrust_client::claims::items_match(&eob.claim.claim, &items), "the claim keeps the hash of its items");
+	let wrong = [item("XA01AAA002", 86_000)];
+	let without = medtrust_client::claims::fhir::explanation_of_benefit(&eob, Some(&wrong));
+	ensure!(without.get("item").is_none(), "item lines from items that do not match: {without}");
+	let fhir = medtrust_client::claims::fhir::explanation_of_benefit(&eob, Some(&items));
+	ensure!(fhir["item"][0]["productOrService"]["coding"][0]["code"] == "XA01AAA001", "{fhir}");
 	ensure!(fhir["resourceType"] == "ExplanationOfBenefit" && fhir["outcome"] == "complete", "{fhir}");
 	let benefit = fhir["total"].as_array().and_then(|t| t.iter().find(|l| l["category"]["coding"][0]["code"] == "benefit"));
 	ensure!(benefit.map(|b| b["amount"]["value"].clone()) == Some(serde_json::json!(217.0)), "{fhir}");
@@ -172,9 +179,22 @@ async fn scenario(client: &MedtrustClient, url: &str) -> Result<()> {
 	let show = run(&["claim", "show", &id])?;
 	let text = String::from_utf8_lossy(&show.stdout);
 	ensure!(show.status.success() && text.contains("217.00") && text.contains("cleared in statement"), "{text}");
-	let response = run(&["claim", "show", &id, "--fhir"])?;
+	let response = run(&["claim", "show", &id, "--fhir", "--item", "XA01AAA001=860.00"])?;
 	let response: serde_json::Value = serde_json::from_slice(&response.stdout)?;
 	ensure!(response["resourceType"] == "ClaimResponse" && response["requestor"]["identifier"]["value"] == "1", "{response}");
+	ensure!(response["item"][0]["productOrService"]["coding"][0]["code"] == "XA01AAA001", "{response}");
+	let mismatch = run(&["claim", "show", &id, "--item", "XA01AAA001=860.01"])?;
+	ensure!(
+		!mismatch.status.success() && String::from_utf8_lossy(&mismatch.stderr).contains("do not match the claim's hash"),
+		"{}",
+		String::from_utf8_lossy(&mismatch.stderr)
+	);
+	// The invoice's key is the consortium's keyed commitment, the same from the CLI as the SDK.
+	let key_file = std::env::temp_dir().join(format!("medtrust-invoice-key-{}", std::process::id()));
+	std::fs::write(&key_file, fixtures::CONSORTIUM_INVOICE_KEY)?;
+	let key = run(&["claim", "invoice-key", "--key-file", &key_file.to_string_lossy(), "144032209110", "00012345", "12440300455755541X"])?;
+	let _ = std::fs::remove_file(&key_file);
+	ensure!(String::from_utf8_lossy(&key.stdout).trim() == hex32::to_hex(&invoice), "{}", String::from_utf8_lossy(&key.stderr));
 	let eob = run(&["--json", "claim", "eob", &id])?;
 	let eob: serde_json::Value = serde_json::from_slice(&eob.stdout)?;
 	ensure!(eob["resourceType"] == "ExplanationOfBenefit", "{eob}");

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use anyhow::{ensure, Context, Result};
 use medtrust_client::{
-	claims::{self, invoice_key, rules_hash, ClaimState, CoveragePeriod, CoverageTerms},
+	claims::{self, rules_hash, ClaimState, CoveragePeriod, CoverageTerms},
 	consent::{self, AccessReport, CommitmentAlgorithm, SubjectKey},
 	runtime,
 	trace::{self, product_info, scan_bytes},
@@ -209,7 +209,7 @@ async fn consent_and_claim(nodes: &Nodes, cast: &Cast) -> Result<Subject> {
 		.coverage;
 
 	// The hospital anchors the invoice; the insurer's claim is adjudicated in its block.
-	let invoice = invoice_key("144032209110", "00012345", "123300004700001210");
+	let invoice = fixtures::invoice_key("144032209110", "00012345", "123300004700001210");
 	let anchor = fixtures::example_invoice(invoice, patient);
 	nodes.write(hospital, &claims::calls::anchor_invoice(&anchor)).await?;
 	let items = [fixtures::item("XA01AAA001", 86_000)];

@@ -142,7 +142,9 @@ async fn callers(node: &Node, genesis: medtrust_client::H256) -> Result<Callers>
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_method_answers_only_the_callers_the_policy_allows() -> Result<()> {
-	let node = Node::start(NodeConfig::dev()).await?;
+	let mut config = NodeConfig::dev();
+	config.extra_args.extend(["--rpc-max-request-size".to_string(), "1".to_string()]);
+	let node = Node::start(config).await?;
 	let outcome = tokio::time::timeout(SCENARIO_LIMIT, scenario(&node)).await;
 	bounded_outcome(outcome, SCENARIO_LIMIT, || format!("\n{}", node.log_tail(60)))
 }
@@ -198,11 +200,15 @@ async fn no_raw_path_to_consents_and_logs(node: &Node, callers: &Callers, genesi
 	ensure!(included.events.iter().any(|e| e == "Consent.SubjectRegistered"), "{:?}", included.events);
 
 	let consent_prefix = format!("0x{}", hex::encode(twox_128(b"Consent")));
+	let claims_prefix = format!("0x{}", hex::encode(twox_128(b"Claims")));
 	let events = storage_key("System", "Events");
 	for i in 0..4 {
 		let who = CALLERS[i];
 		for (method, params) in [
 			("state_getKeysPaged", serde_json::json!([consent_prefix, 10])),
+			("state_getKeysPaged", serde_json::json!([claims_prefix, 10])),
+			("state_getStorage", serde_json::json!([storage_key("Claims", "Claims")])),
+			("chainHead_v1_storage", serde_json::json!(["none", "0x00", [{"key": claims_prefix, "type": "descendantsValues"}], null])),
 			("state_getStorage", serde_json::json!([format!("{consent_prefix}{}", hex::encode(twox_128(b"Subjects")))])),
 			("state_getStorage", serde_json::json!([events])),
 			("state_queryStorageAt", serde_json::json!([[events]])),
@@ -288,6 +294,15 @@ async fn credentials_are_refused_with_the_reason(node: &Node, genesis: medtrust_
 	ensure!(log.matches("refused the credential").count() >= tokens.len(), "the node logs each refused credential");
 	ensure!(tokens.iter().all(|t| !log.contains(&t[4..])), "the node's log holds a token");
 	println!("5 bad credentials refused with their reasons, logged without secrets");
+
+	// An oversized request is refused by the server before any method (the node here allows
+	// 1 MiB: `--rpc-max-request-size 1`).
+	let rpc = RpcClient::from_insecure_url(&node.url()).await?;
+	let huge = format!("0x{}", "00".repeat(1 << 20));
+	match rpc.request::<serde_json::Value>("author_submitExtrinsic", rpc_params(serde_json::json!([huge]))).await {
+		Err(e) => println!("a 2 MiB request is refused: {e}"),
+		Ok(answer) => bail!("a 2 MiB request was served: {answer}"),
+	}
 	Ok(())
 }
 

@@ -104,6 +104,12 @@ async fn verdicts(client: &MedtrustClient, url: &str) -> Result<()> {
 	ensure!(genuine.custodian == Some(PHARMACY) && genuine.lot.as_ref().map(|l| l.expiry.as_str()) == Some("2028-12-31"));
 	ensure!(genuine.product.as_ref().and_then(|p| p.gtin.as_deref()) == Some(GTIN), "{genuine:#?}");
 	ensure!(genuine.last_events.first().map(|e| e.organization) == Some(PHARMACY), "{genuine:#?}");
+	// The public (a patient checking the pack) gets the same verdict, product and expiry,
+	// without who holds it or its history.
+	let public = medtrust_client::MedtrustClient::connect_with(&public_url(url), &medtrust_client::Credential::Public).await?;
+	let seen = public.verify(&s("S1"), PHARMACY).await?;
+	ensure!(seen == genuine.clone().for_public(), "{seen:#?}");
+	ensure!(seen.custodian.is_none() && seen.last_events.is_empty() && seen.product == genuine.product, "{seen:#?}");
 
 	// A malformed scan gets a precise error, not a verdict.
 	let malformed = client.verify("]d20109521234543214", PHARMACY).await;
@@ -138,6 +144,11 @@ async fn verdicts(client: &MedtrustClient, url: &str) -> Result<()> {
 	ensure!(String::from_utf8_lossy(&out.stdout).contains("3 serial(s) commissioned"), "{}", String::from_utf8_lossy(&out.stdout));
 	ensure!(client.verify(&s("C3"), MANUFACTURER).await?.verdict == Verdict::Genuine);
 	Ok(())
+}
+
+/// The node's URL without the operator's credential the harness puts in it.
+fn public_url(url: &str) -> String {
+	url.split('?').next().unwrap_or(url).trim_end_matches('/').to_string()
 }
 
 fn subxt_params(scan: &str) -> medtrust_client::subxt::rpcs::client::RpcParams {

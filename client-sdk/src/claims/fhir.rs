@@ -7,7 +7,7 @@
 
 use serde_json::{json, Value};
 
-use super::{yuan, ClaimRecord, ClaimState, ExplanationOfBenefits, Fen, Outcome};
+use super::{yuan, ClaimItem, ClaimRecord, ClaimState, ExplanationOfBenefits, Fen, Outcome};
 use crate::consent::fhir::instant;
 use medtrust_primitives::consent::hex32::to_hex;
 
@@ -60,10 +60,11 @@ fn breakdown(record: &ClaimRecord) -> Vec<Value> {
 	lines
 }
 
-fn items(record: &ClaimRecord, excluded: &dyn Fn(&[u8]) -> bool) -> Vec<Value> {
-	record
-		.claim
-		.items
+/// The item lines, from the items the hospital or insurer kept off chain; none when they are not
+/// given or do not match the claim's hash of its items.
+fn items(record: &ClaimRecord, items: Option<&[ClaimItem]>, excluded: &dyn Fn(&[u8]) -> bool) -> Vec<Value> {
+	let Some(items) = items.filter(|items| crate::claims::items_match(&record.claim, items)) else { return Vec::new() };
+	items
 		.iter()
 		.enumerate()
 		.map(|(i, item)| {
@@ -146,18 +147,23 @@ fn common(resource: &str, record: &ClaimRecord, subject: &[u8; 32]) -> Value {
 }
 
 /// An adjudicated claim as a FHIR `ClaimResponse`, for the hospital. `subject` is the
-/// invoice's patient commitment.
-pub fn claim_response(record: &ClaimRecord, subject: &[u8; 32]) -> Value {
+/// invoice's patient commitment. The chain keeps only the hash of the claim's items: the
+/// item lines come from `items`, the hospital's or insurer's own copy, when it matches.
+pub fn claim_response(record: &ClaimRecord, subject: &[u8; 32], claimed: Option<&[ClaimItem]>) -> Value {
 	let mut response = common("ClaimResponse", record, subject);
 	response["requestor"] = reference("organization", record.claim.hospital);
 	response["request"] = reference("claim", record.id);
-	response["item"] = json!(items(record, &|_| false));
+	let lines = items(record, claimed, &|_| false);
+	if !lines.is_empty() {
+		response["item"] = json!(lines);
+	}
 	response
 }
 
 /// A claim with its invoice, product and the coverage's standing as a FHIR
-/// `ExplanationOfBenefit`, for the patient and the regulator.
-pub fn explanation_of_benefit(eob: &ExplanationOfBenefits) -> Value {
+/// `ExplanationOfBenefit`, for the patient and the regulator; item lines as in
+/// [`claim_response`].
+pub fn explanation_of_benefit(eob: &ExplanationOfBenefits, claimed: Option<&[ClaimItem]>) -> Value {
 	let record = &eob.claim;
 	let mut resource = common("ExplanationOfBenefit", record, &eob.invoice.anchor.subject);
 	let excluded = |code: &[u8]| eob.product.exclusions.iter().any(|x| x.as_slice() == code);
@@ -165,7 +171,10 @@ pub fn explanation_of_benefit(eob: &ExplanationOfBenefits) -> Value {
 	resource["claim"] = reference("claim", record.id);
 	resource["insurance"] = json!([{ "focal": true, "coverage": reference("coverage", eob.standing.id) }]);
 	resource["billablePeriod"] = json!({ "end": instant(eob.invoice.anchor.service_at) });
-	resource["item"] = json!(items(record, &excluded));
+	let lines = items(record, claimed, &excluded);
+	if !lines.is_empty() {
+		resource["item"] = json!(lines);
+	}
 	let standing = &eob.standing;
 	resource["benefitPeriod"] = json!({
 		"start": instant(standing.coverage.terms.period.start + standing.policy_year as u64 * medtrust_primitives::claims::POLICY_YEAR_MS),

@@ -7,7 +7,7 @@ use frame_support::{
 	pallet_prelude::{DispatchError, DispatchResult},
 };
 use medtrust_primitives::{
-	claims::{adjudicate, is_catalogue_code, AdjudicationError, AdjudicationInput, PAYMENT_DEADLINE_MS},
+	claims::{adjudicate, is_catalogue_code, items_hash, AdjudicationError, AdjudicationInput, PAYMENT_DEADLINE_MS},
 	consent::{AccessRequest, Action, ConsentInspect, DataClass, Decision, Purpose},
 	OrganizationId, Role,
 };
@@ -83,7 +83,8 @@ impl<T: Config> Pallet<T> {
 			hospital: invoice.issuer,
 			invoice: invoice_key,
 			policy_year,
-			items,
+			items_hash: items_hash(&items),
+			item_count: items.len() as u8,
 			preauth,
 			adjudication,
 			revision: 1,
@@ -114,7 +115,8 @@ impl<T: Config> Pallet<T> {
 			_ => None,
 		});
 		claim.adjudication = Self::adjudicate_on(&invoice, claim.coverage, &coverage, claim.policy_year, &items, preauth_limit)?;
-		claim.items = items;
+		claim.items_hash = items_hash(&items);
+		claim.item_count = items.len() as u8;
 		claim.revision = claim.revision.saturating_add(1);
 		claim.state = ClaimState::Adjudicated;
 		claim.decided_at = Self::now();

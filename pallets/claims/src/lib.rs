@@ -39,6 +39,7 @@ mod adjudicating;
 mod benchmarking;
 mod clearing;
 mod lifecycle;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod queries;
@@ -78,7 +79,11 @@ pub mod pallet {
 		OrganizationId, OrganizationInspect, Role,
 	};
 
+	/// The storage version: 1 since claims keep the hash of their items.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]

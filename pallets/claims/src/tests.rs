@@ -508,6 +508,47 @@ fn preauthorisation_limits_the_claim_until_it_expires() {
 }
 
 #[test]
+fn the_migration_to_version_1_keeps_a_hash_of_the_items_not_the_codes() {
+	use crate::migrations::v1::{MigrateV0ToV1, OldClaim};
+	use codec::Encode;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	new_test_ext().execute_with(|| {
+		let items: ClaimItems = vec![ClaimItem { code: b"XA01AAA001".to_vec().try_into().expect("fits; qed"), amount: 86_000 }]
+			.try_into()
+			.expect("one item fits; qed");
+		let old = OldClaim {
+			coverage: 0,
+			insurer: 6,
+			hospital: 1,
+			invoice: [7; 32],
+			policy_year: 0,
+			items: items.clone(),
+			preauth: None,
+			// All amounts zero, the first outcome.
+			adjudication: codec::Decode::decode(&mut &[0u8; 256][..]).expect("zeros decode; qed"),
+			revision: 1,
+			state: ClaimState::Paid,
+			submitted_at: 1,
+			decided_at: 2,
+			appeal: None,
+			payment: None,
+			statement: None,
+		};
+		frame_support::storage::unhashed::put_raw(&crate::Claims::<Test>::hashed_key_for(0), &old.encode());
+		StorageVersion::new(0).put::<crate::Pallet<Test>>();
+		MigrateV0ToV1::<Test>::on_runtime_upgrade();
+		let claim = crate::Claims::<Test>::get(0).expect("migrated; qed");
+		assert_eq!(claim.items_hash, medtrust_primitives::claims::items_hash(&items));
+		assert_eq!((claim.item_count, claim.state, claim.decided_at), (1, ClaimState::Paid, 2));
+		assert!(!frame_support::storage::unhashed::get_raw(&crate::Claims::<Test>::hashed_key_for(0))
+			.expect("stored; qed")
+			.windows(10)
+			.any(|w| w == b"XA01AAA001"));
+		assert_eq!(crate::Pallet::<Test>::on_chain_storage_version(), 1);
+	});
+}
+
+#[test]
 fn eligibility_answers_the_hospital_at_admission() {
 	new_test_ext().execute_with(|| {
 		let cover = example();

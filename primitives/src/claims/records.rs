@@ -16,7 +16,9 @@ pub type Fen = u64;
 /// keeps every sum and product of the adjudication inside 64 bits.
 pub const MAX_AMOUNT: Fen = 10_000_000_000_000;
 
-/// The lock of one e-invoice across all insurers ([`super::invoice_key`]).
+/// The lock of one e-invoice across all insurers: a keyed commitment to the invoice's code,
+/// number and issuer under the consortium's invoice key, held off chain by members
+/// ([`super::invoice_key_preimage`]).
 pub type InvoiceKey = [u8; 32];
 /// A version of a product's rules: the hash of their encoding ([`super::rules_hash`]).
 pub type RulesHash = [u8; 32];
@@ -245,6 +247,9 @@ pub struct ClaimItem {
 /// The items of a claim.
 pub type ClaimItems = BoundedVec<ClaimItem, ConstU32<MAX_CLAIM_ITEMS>>;
 
+/// The hash of a claim's items, [`super::items_hash`].
+pub type ItemsHash = [u8; 32];
+
 /// The adjudication's outcome.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -345,8 +350,13 @@ pub struct Claim {
 	pub invoice: InvoiceKey,
 	/// The coverage's policy year of the service.
 	pub policy_year: PolicyYear,
-	/// The items claimed.
-	pub items: ClaimItems,
+	/// The hash of the items claimed ([`super::items_hash`]): the chain keeps the amounts it
+	/// adjudicated, and the hospital and the insurer keep the catalogue codes off chain, where
+	/// they check them against this hash. No code is in clear against the subject.
+	#[serde(with = "crate::consent::hex32")]
+	pub items_hash: ItemsHash,
+	/// How many items were claimed.
+	pub item_count: u8,
 	/// The pre-authorisation it consumed, if any.
 	pub preauth: Option<PreauthId>,
 	/// The latest adjudication.

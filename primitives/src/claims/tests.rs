@@ -129,11 +129,13 @@ fn bad_claims_are_refused() {
 }
 
 #[test]
-fn invoice_keys_are_the_same_for_every_insurer_and_differ_by_issuer() {
-	let key = invoice_key("144032209110", "00012345", "12440300455755541X");
-	assert_eq!(key, invoice_key(" 144032209110", "00012345 ", "12440300455755541X"));
-	assert_ne!(key, invoice_key("144032209110", "00012345", "12440300455755542X"));
-	assert_ne!(key, invoice_key("14403220911", "000012345", "12440300455755541X"));
+fn invoice_preimages_are_the_same_for_every_insurer_and_differ_by_issuer() {
+	let key = invoice_key_preimage("144032209110", "00012345", "12440300455755541X");
+	assert_eq!(key, invoice_key_preimage(" 144032209110", "00012345 ", "12440300455755541X"));
+	assert_ne!(key, invoice_key_preimage("144032209110", "00012345", "12440300455755542X"));
+	assert_ne!(key, invoice_key_preimage("14403220911", "000012345", "12440300455755541X"));
+	let items = [ClaimItem { code: b"A001".to_vec().try_into().expect("4 bytes fit; qed"), amount: 1 }];
+	assert_ne!(items_hash(&items), items_hash(&[]));
 }
 
 #[test]

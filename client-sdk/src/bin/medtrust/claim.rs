@@ -38,6 +38,10 @@ pub enum ClaimCommand {
 		id: u64,
 		#[arg(long)]
 		fhir: bool,
+		/// The items as claimed (CATALOGUE-CODE=YUAN, repeated), from your own records: the
+		/// chain keeps only their hash, and FHIR item lines are given when they match it.
+		#[arg(long = "item")]
+		items: Vec<String>,
 	},
 	/// Records that you paid the hospital an agreed claim (insurers).
 	Pay {
@@ -47,7 +51,12 @@ pub enum ClaimCommand {
 		reference: String,
 	},
 	/// A claim's explanation of benefits (--json: a FHIR ExplanationOfBenefit).
-	Eob { id: u64 },
+	Eob {
+		id: u64,
+		/// The items as claimed, as for `claim show`.
+		#[arg(long = "item")]
+		items: Vec<String>,
+	},
 	/// The paid, uncleared claims to a hospital in a period, reconciled; --settle records the
 	/// clearing statement (insurers).
 	Clearing {
@@ -64,8 +73,12 @@ pub enum ClaimCommand {
 		#[arg(long)]
 		settle: bool,
 	},
-	/// Prints an e-invoice's key: the same at every insurer.
+	/// Prints an e-invoice's key: the same at every insurer, under the consortium's invoice
+	/// key.
 	InvoiceKey {
+		/// A file holding the consortium's invoice key (at least 16 bytes).
+		#[arg(long, env = "MEDTRUST_INVOICE_KEY_FILE")]
+		key_file: std::path::PathBuf,
 		/// The invoice code.
 		code: String,
 		/// The invoice number.
@@ -216,11 +229,12 @@ pub async fn run(
 				done(format!("claim {} adjudicated", event.claim), included.block_hash);
 			}
 		},
-		ClaimCommand::Show { id, fhir } => {
+		ClaimCommand::Show { id, fhir, items } => {
 			let record = client.claim(id).await.map_err(err)?;
+			let items = claimed_items(&record.claim, &items)?;
 			if fhir {
 				let invoice = client.invoice_claims(&record.claim.invoice).await.map_err(err)?;
-				print_json(&fhir::claim_response(&record, &invoice.invoice.anchor.subject))?;
+				print_json(&fhir::claim_response(&record, &invoice.invoice.anchor.subject, items.as_deref()))?;
 			} else if json {
 				print_json(&record)?;
 			} else {
@@ -240,10 +254,11 @@ pub async fn run(
 				done(format!("claim {id}: {} yuan paid to hospital {}", yuan(amount), record.claim.hospital), included.block_hash);
 			}
 		},
-		ClaimCommand::Eob { id } => {
+		ClaimCommand::Eob { id, items } => {
 			let eob: ExplanationOfBenefits = client.explanation_of_benefits(id).await.map_err(err)?;
+			let items = claimed_items(&eob.claim.claim, &items)?;
 			if json {
-				print_json(&fhir::explanation_of_benefit(&eob))?;
+				print_json(&fhir::explanation_of_benefit(&eob, items.as_deref()))?;
 			} else {
 				print!("{}", describe(&eob.claim));
 				let s = &eob.standing;
@@ -295,8 +310,10 @@ pub async fn run(
 				}
 			}
 		},
-		ClaimCommand::InvoiceKey { code, number, issuer } => {
-			println!("{}", hex32::to_hex(&claims::invoice_key(&code, &number, &issuer)));
+		ClaimCommand::InvoiceKey { key_file, code, number, issuer } => {
+			let bytes = std::fs::read(&key_file).map_err(|e| format!("{}: {e}", key_file.display()))?;
+			let keys = claims::InvoiceKeys::new(&bytes).map_err(err)?;
+			println!("{}", hex32::to_hex(&keys.key(&code, &number, &issuer)));
 		},
 		ClaimCommand::Anchor { file } => {
 			let anchor: InvoiceAnchor = read_json(&file)?;
@@ -422,4 +439,16 @@ mod tests {
 		assert!(item("XA 01=3").is_err());
 		assert!(item("XA01").is_err());
 	}
+}
+
+/// The items given with `--item`, checked against the claim's hash of its items.
+fn claimed_items(claim: &claims::Claim, given: &[String]) -> Result<Option<Vec<ClaimItem>>, String> {
+	if given.is_empty() {
+		return Ok(None);
+	}
+	let items = given.iter().map(|i| item(i)).collect::<Result<Vec<_>, _>>()?;
+	if !claims::items_match(claim, &items) {
+		return Err("the items given do not match the claim's hash of its items (same codes, amounts and order)".into());
+	}
+	Ok(Some(items))
 }

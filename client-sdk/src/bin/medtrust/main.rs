@@ -61,6 +61,13 @@ enum Command {
 	/// overdue deadlines.
 	#[command(subcommand)]
 	Claim(claim::ClaimCommand),
+	/// Prints a member token signed with --key, for other clients (curl, polkadot.js):
+	/// `Authorization: Bearer <token>` or `?token=<token>`.
+	Token {
+		/// How long it is valid, in hours (at most 12).
+		#[arg(long, default_value_t = 12)]
+		hours: u64,
+	},
 }
 
 #[derive(Subcommand)]
@@ -87,8 +94,17 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<ExitCode, String> {
+	if let Command::Token { hours } = cli.command {
+		let key = cli.key.as_deref().ok_or("a member token is signed with --key (or MEDTRUST_KEY)")?;
+		let signer = Ed25519Signer::from_uri(key).map_err(|e| format!("cannot read --key: {e}"))?;
+		let public = MedtrustClient::connect_with(&cli.url, &Credential::Public).await.map_err(|e| e.to_string())?;
+		let lifetime = std::time::Duration::from_secs(hours.min(12) * 3600);
+		println!("{}", medtrust_client::credential::member_token(&signer, public.api().genesis_hash(), lifetime));
+		return Ok(ExitCode::SUCCESS);
+	}
 	let client = connect(&cli).await.map_err(|e| e.to_string())?;
 	match cli.command {
+		Command::Token { .. } => unreachable!("answered above; qed"),
 		Command::Trace(command) => return trace::run(&client, command, cli.json, &cli.key, cli.org).await,
 		Command::Consent(command) => return consent::run_consent(&client, command, cli.json, &cli.key, cli.org).await,
 		Command::Audit(command) => return consent::run_audit(&client, command, cli.json, &cli.key).await,
