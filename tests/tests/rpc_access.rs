@@ -157,7 +157,25 @@ async fn scenario(node: &Node) -> Result<()> {
 	the_table_holds_for_every_method(&callers).await?;
 	no_raw_path_to_consents_and_logs(node, &callers, genesis).await?;
 	credentials_are_refused_with_the_reason(node, genesis).await?;
-	the_public_is_rate_limited(node, &callers).await
+	the_public_is_rate_limited(node, &callers).await?;
+	a_suspended_organisation_is_refused_at_once(&operator, &callers).await
+}
+
+/// The council suspends the pharmacy; its open connection is refused from its next call.
+async fn a_suspended_organisation_is_refused_at_once(operator: &MedtrustClient, callers: &Callers) -> Result<()> {
+	let pharmacy = &callers.rpcs[1];
+	ensure!(refusal(pharmacy, "trace_alerts", serde_json::json!([])).await?.is_none(), "the pharmacy is served before");
+	let council: Vec<Ed25519Signer> =
+		["alice", "bob", "charlie", "dave", "eve", "ferdie", "one", "two"].into_iter().map(Ed25519Signer::dev).collect();
+	let suspended = operator.pass_motion(medtrust_client::governance::calls::suspend_organization(4), &council).await?;
+	ensure!(suspended.events.iter().any(|e| e == "Organizations.OrganizationSuspended"), "{:?}", suspended.events);
+	// The gate looks the organisation up at the best block, which includes the motion by now.
+	match pharmacy.request::<serde_json::Value>("trace_alerts", RpcParams::new()).await {
+		Err(medtrust_client::subxt::rpcs::Error::User(e)) if e.code == NOT_AUTHENTICATED && e.message.contains("suspended") => {},
+		other => bail!("a suspended organisation's connection got {other:?}"),
+	}
+	println!("the pharmacy's connection is refused from the block that suspends it");
+	Ok(())
 }
 
 /// Every method of `rpc_methods` is in the expected table, and each caller is served or
