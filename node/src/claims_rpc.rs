@@ -25,21 +25,17 @@ use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 
 use crate::{
-	gate::{credentials::Caller, policy::NOT_ALLOWED},
+	gate::{credentials::Caller, policy::not_allowed},
 	native_state::{internal, invalid_params, read, Hash},
 };
 
 /// Whether the caller is an overseer (auditor, regulator, the operator) or one of `parties`.
 fn ensure_party(ext: &jsonrpsee::Extensions, parties: &[OrganizationId], what: &str) -> RpcResult<()> {
-	let caller = ext.get::<Caller>().cloned().unwrap_or(Caller::Public);
+	let caller = Caller::of(ext);
 	if caller.is_overseer() || parties.iter().any(|party| caller.is_or_operator(*party)) {
 		return Ok(());
 	}
-	Err(jsonrpsee::types::ErrorObject::owned(
-		NOT_ALLOWED,
-		format!("not allowed: only {what}, auditors and regulators may read this"),
-		None::<()>,
-	))
+	Err(not_allowed(format!("only {what}, auditors and regulators may read this")))
 }
 
 #[rpc(server, namespace = "claims")]
@@ -158,7 +154,7 @@ where
 	fn eligibility(&self, ext: &jsonrpsee::Extensions, query: serde_json::Value, at: Option<Hash>) -> RpcResult<Eligibility> {
 		let query: EligibilityQuery = read("eligibility query", query)?;
 		// A hospital asks for the patient in front of it: it must know the subject's commitment.
-		let caller = ext.get::<Caller>().cloned().unwrap_or(Caller::Public);
+		let caller = Caller::of(ext);
 		let is_hospital = caller.member().is_some_and(|m| m.roles.contains(medtrust_primitives::Role::Hospital));
 		let eligibility = self.client.runtime_api().eligibility(self.at(at), query).map_err(internal)?;
 		if !is_hospital {

@@ -26,7 +26,6 @@ use medtrust_primitives::{
 	},
 	OrganizationId, Role,
 };
-use jsonrpsee::types::ErrorObject;
 use medtrust_runtime::{opaque::Block, AccountId, Signature};
 use pallet_consent::runtime_api::ConsentApi;
 use sc_client_api::{Backend, StateBackend};
@@ -38,7 +37,7 @@ use sp_core::{
 };
 
 use crate::{
-	gate::{credentials::Caller, policy::NOT_ALLOWED},
+	gate::{credentials::Caller, policy::not_allowed},
 	native_state::{internal, invalid_params, read, Hash, NativeView},
 };
 
@@ -115,23 +114,14 @@ fn signed_query(query: AuditQuery, signed: &AuditSignature, genesis: &[u8]) -> R
 	Ok(SignedAuditQuery { query, requester: account, block: signed.block, issued_at: signed.issued_at, signature })
 }
 
-/// The caller, as the gate found it.
-fn caller(ext: &jsonrpsee::Extensions) -> Caller {
-	ext.get::<Caller>().cloned().unwrap_or(Caller::Public)
-}
-
 /// A member asks decisions for its own organisation; auditors, regulators and the operator
 /// for any.
 fn ensure_own_request(ext: &jsonrpsee::Extensions, request: &AccessRequest) -> RpcResult<()> {
-	let caller = caller(ext);
+	let caller = Caller::of(ext);
 	if caller.is_overseer() || caller.is_or_operator(request.organization) {
 		return Ok(());
 	}
-	Err(ErrorObject::owned(
-		NOT_ALLOWED,
-		format!("not allowed: a member asks decisions for its own organisation, not {}", request.organization),
-		None::<()>,
-	))
+	Err(not_allowed(format!("a member asks decisions for its own organisation, not {}", request.organization)))
 }
 
 impl<C, B> ConsentRpcServer for ConsentRpcImpl<C, B>
@@ -162,15 +152,13 @@ where
 	fn log_head(&self, ext: &jsonrpsee::Extensions, subject: String, at: Option<Hash>) -> RpcResult<LogHead> {
 		let hash = at.unwrap_or_else(|| self.client.info().best_hash);
 		let subject = parse_subject(&subject)?;
-		let caller = caller(ext);
+		let caller = Caller::of(ext);
 		if !caller.is_overseer() {
 			let view = NativeView::at(&self.client, &self.backend, Some(hash))?;
 			let manages = caller.member().zip(view.subject(&subject)).is_some_and(|(m, r)| r.is_managed_by(m.organization));
 			if !manages {
-				return Err(ErrorObject::owned(
-					NOT_ALLOWED,
-					"not allowed: only the subject's home organisation, its delegate, auditors and regulators read its log's head",
-					None::<()>,
+				return Err(not_allowed(
+					"only the subject's home organisation, its delegate, auditors and regulators read its log's head",
 				));
 			}
 		}

@@ -33,10 +33,8 @@ use crate::{
 /// it names, where the pack is offered (a patient at the pharmacy's counter learns whether the
 /// chain places the pack there); the operator may name any.
 fn scanning_organization(ext: &jsonrpsee::Extensions, organization: OrganizationId) -> RpcResult<OrganizationId> {
-	match ext.get::<Caller>() {
-		Some(Caller::Operator) => Ok(organization),
-		Some(Caller::Member(member)) if member.organization == organization => Ok(organization),
-		Some(Caller::Member(member)) => Err(invalid_params(format!(
+	match Caller::of(ext) {
+		Caller::Member(member) if member.organization != organization => Err(invalid_params(format!(
 			"a scan is verified for the caller's own organisation ({}), not {organization}",
 			member.organization
 		))),
@@ -46,8 +44,8 @@ fn scanning_organization(ext: &jsonrpsee::Extensions, organization: Organization
 
 /// The report the caller may see.
 fn as_seen_by(ext: &jsonrpsee::Extensions, report: VerificationReport) -> VerificationReport {
-	match ext.get::<Caller>() {
-		Some(Caller::Operator) | Some(Caller::Member(_)) => report,
+	match Caller::of(ext) {
+		Caller::Operator | Caller::Member(_) => report,
 		_ => report.for_public(),
 	}
 }

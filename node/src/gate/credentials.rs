@@ -49,6 +49,12 @@ pub struct Member {
 }
 
 impl Caller {
+	/// The caller of a call, as the gate put it in the call's extensions (the public if none:
+	/// a method called from inside the node).
+	pub fn of(ext: &jsonrpsee::Extensions) -> Caller {
+		ext.get::<Caller>().cloned().unwrap_or(Caller::Public)
+	}
+
 	/// The member organisation, if the caller is one.
 	pub fn member(&self) -> Option<&Member> {
 		match self {

@@ -79,12 +79,15 @@ struct Connection {
 
 impl Connection {
 	fn caller(&self) -> Caller {
+		// Only a member's caller depends on the chain (its organisation, at the best block).
+		let Credential::Member { expires_at, .. } = self.credential else {
+			return self.credential.caller(&self.directory, Hash::default());
+		};
 		let best = self.directory.best();
 		let mut cached = self.cached.lock().expect("no panic while locked; qed");
 		if let Some((at, caller)) = cached.as_ref() {
 			// An expiry is checked on every call, not only at a new block.
-			if *at == best && !matches!(self.credential, Credential::Member { expires_at, .. } if expires_at <= credentials::now_millis())
-			{
+			if *at == best && expires_at > credentials::now_millis() {
 				return caller.clone();
 			}
 		}
@@ -262,6 +265,9 @@ pub fn start(
 				let limiter = Arc::new(RateLimiter::direct(quota));
 				let service = tower::service_fn(move |request: http::Request<hyper::body::Incoming>| {
 					let credential = Credential::read(presented(&request).as_deref(), &cookie, &genesis);
+					if let Credential::Refused(why) = &credential {
+						log::info!(target: "rpc-gate", "refused the credential of {peer}: {why}");
+					}
 					let limiter = limiter.clone();
 					let connection =
 						Arc::new(Connection { credential, directory: directory.clone(), limiter, cached: Mutex::new(None), peer });

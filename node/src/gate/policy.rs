@@ -261,6 +261,11 @@ fn refuse(code: i32, message: String) -> ErrorObjectOwned {
 	ErrorObject::owned(code, message, None::<()>)
 }
 
+/// A domain method's refusal of a caller the table let through but the record's rules do not.
+pub fn not_allowed(message: impl Into<String>) -> ErrorObjectOwned {
+	refuse(NOT_ALLOWED, format!("not allowed: {}", message.into()))
+}
+
 fn not_authenticated(method: &str) -> ErrorObjectOwned {
 	refuse(
 		NOT_AUTHENTICATED,
