@@ -236,6 +236,10 @@ pub(crate) fn explain_rejection(message: &str) -> String {
 		"the signing account acts for no organisation of the consortium"
 	} else if custom_code == Some(2) {
 		"the signing account's organisation is suspended"
+	} else if custom_code == Some(3) {
+		"the transaction is too large or too heavy for one organisation's share of a block; send a smaller batch"
+	} else if message.contains("call is not expected") {
+		"members may not send this call (the runtime's call filter admits only what some role needs)"
 	} else if message.contains("Transaction is outdated") || message.contains("Stale") {
 		"the nonce was already used (a transaction from this account was included meanwhile)"
 	} else if message.contains("exhaust the block limits") || message.contains("ExhaustsResources") {
@@ -259,6 +263,10 @@ mod tests {
 		assert!(subxt_wording.starts_with("the signing account acts for no organisation"), "{subxt_wording}");
 		let suspended = explain_rejection("Invalid Transaction: Custom error: 2");
 		assert!(suspended.starts_with("the signing account's organisation is suspended"), "{suspended}");
+		let too_large = explain_rejection("Invalid Transaction: Custom error: 3");
+		assert!(too_large.starts_with("the transaction is too large or too heavy for one organisation's share"), "{too_large}");
+		let filtered = explain_rejection("Invalid Transaction: Transaction call is not expected");
+		assert!(filtered.starts_with("members may not send this call"), "{filtered}");
 		assert_eq!(explain_rejection("something else"), "something else");
 		assert_eq!(explain_rejection("Invalid Transaction: Custom error: 12"), "Invalid Transaction: Custom error: 12");
 	}

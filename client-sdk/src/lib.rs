@@ -28,7 +28,8 @@
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
 //! use medtrust_client::{Ed25519Signer, MedtrustClient, Wait};
 //! let client = MedtrustClient::connect("ws://127.0.0.1:9944").await?;
-//! let remark = medtrust_client::runtime::tx().system().remark(b"hello".to_vec());
+//! // The empty remark: the one remark the runtime's call filter lets members send.
+//! let remark = medtrust_client::runtime::tx().system().remark(Vec::new());
 //! let included = client.submit(&remark, &Ed25519Signer::dev("eve"), Wait::Finalized).await?;
 //! println!("in block {}", included.block_hash);
 //! # Ok(()) }

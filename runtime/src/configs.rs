@@ -52,10 +52,14 @@ parameter_types! {
 	pub const SS58Prefix: u8 = 42;
 }
 
-/// The consortium's governance: two thirds of the council, or `Root` (only reachable through
-/// `sudo`, which only the development chain configures).
+/// The consortium's governance: two thirds of the council, or `Root`.
 pub type ConsortiumGovernance =
 	EitherOfDiverse<EnsureRoot<AccountId>, EnsureProportionAtLeast<AccountId, CouncilInstance, 2, 3>>;
+
+/// Who may act as `Root`: three quarters of the council (or `Root` itself, which on the
+/// development chain is also its sudo key).
+pub type ConsortiumRoot =
+	EitherOfDiverse<EnsureRoot<AccountId>, EnsureProportionAtLeast<AccountId, CouncilInstance, 3, 4>>;
 
 /// The council's instance of `pallet-collective`.
 pub type CouncilInstance = pallet_collective::Instance1;
@@ -75,6 +79,8 @@ impl frame_system::Config for Runtime {
 	/// weights, about 0.33 ms a transaction.
 	type ExtensionsWeightInfo = crate::weights::frame_system_extensions::WeightInfo<Runtime>;
 	type Version = Version;
+	/// Only the calls some role needs; see [`crate::governance::MemberCalls`].
+	type BaseCallFilter = crate::governance::MemberCalls;
 	/// No balances: an account exists because the organisations pallet gave it a provider.
 	type AccountData = ();
 	type SS58Prefix = SS58Prefix;
@@ -163,15 +169,25 @@ impl pallet_collective::Config<CouncilInstance> for Runtime {
 	type Consideration = ();
 }
 
+parameter_types! {
+	/// Half a block's normal weight and length: one organisation filling its share leaves room
+	/// for another's transaction of any size up to its own share.
+	pub const OrganizationBlockShare: Perbill = Perbill::from_percent(50);
+}
+
 impl pallet_organizations::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type AdminOrigin = ConsortiumGovernance;
+	type RootOrigin = ConsortiumRoot;
+	type RootCall = RuntimeCall;
+	type Council = crate::governance::CouncilOfActiveOrganizations;
+	type BlockShare = OrganizationBlockShare;
 	type MaxOrganizations = ConstU32<4096>;
 	type MaxAccountsPerOrganization = ConstU32<64>;
 	type MaxNameLength = ConstU32<128>;
-	/// 2,000 transactions a block per organisation: an insurer's batch of ordinary claims
-	/// (about 0.5 ms of weight each once refunded) fits in one block, and a member's flood of
-	/// small transactions stops at a count the pool and the block builder handle easily.
+	/// 2,000 transactions a block per organisation, besides its share of weight and bytes: a
+	/// member's flood of small transactions stops at a count the pool and the block builder
+	/// handle easily.
 	type MaxTransactionsPerBlock = ConstU32<2000>;
 	type WeightInfo = pallet_organizations::weights::SubstrateWeight<Runtime>;
 }

@@ -9,8 +9,11 @@
 //! (`pallet-node-authorization`).
 //!
 //! Governance is the consortium council (`pallet-collective`): the organisations' governance
-//! accounts, deciding by two thirds. `pallet-sudo` is configured only in the `development`
-//! genesis preset.
+//! accounts, deciding by two thirds, and by three quarters anything that needs `Root`
+//! (`Organizations::dispatch_as_root`: runtime upgrades, emergency fixes). A suspended
+//! organisation's seats are vacated until it is reinstated. Members may call only what some
+//! role needs ([`governance::MemberCalls`]). `pallet-sudo` is configured only in the
+//! `development` genesis preset.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![recursion_limit = "256"]
@@ -27,6 +30,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod governance;
 pub mod weights;
 #[cfg(test)]
 mod tests;
@@ -70,7 +74,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("medtrust"),
 	impl_name: alloc::borrow::Cow::Borrowed("medtrust"),
 	authoring_version: 1,
-	spec_version: 104,
+	spec_version: 105,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -125,7 +129,20 @@ pub type UncheckedExtrinsic = generic::UncheckedExtrinsic<Address, RuntimeCall, 
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations to run on the next runtime upgrade.
-type Migrations = (pallet_claims::migrations::v1::MigrateV0ToV1<Runtime>,);
+type Migrations = (
+	pallet_claims::migrations::v1::MigrateV0ToV1<Runtime>,
+	// Replaced by `BlockUsage`, which counts weight and bytes as well as transactions.
+	frame_support::migrations::RemoveStorage<
+		OrganizationsPalletName,
+		BlockTransactionsStorageName,
+		<Runtime as frame_system::Config>::DbWeight,
+	>,
+);
+
+frame_support::parameter_types! {
+	pub const OrganizationsPalletName: &'static str = "Organizations";
+	pub const BlockTransactionsStorageName: &'static str = "BlockTransactions";
+}
 
 /// Executes blocks.
 pub type Executive = frame_executive::Executive<

@@ -69,8 +69,9 @@ fn validate(xt: UncheckedExtrinsic) -> Result<(), TransactionValidityError> {
 	Executive::validate_transaction(TransactionSource::External, opaque, parent).map(|_| ())
 }
 
+/// The one remark members may send: the SDK's nonce filler.
 fn remark() -> RuntimeCall {
-	RuntimeCall::System(frame_system::Call::remark { remark: b"hello".to_vec() })
+	RuntimeCall::System(frame_system::Call::remark { remark: Vec::new() })
 }
 
 #[test]
@@ -231,4 +232,124 @@ fn native_consent_keys_match_the_pallets_storage() {
 
 fn assert_ok_suspend(id: medtrust_primitives::OrganizationId) {
 	crate::Organizations::suspend_organization(RuntimeOrigin::root(), id).expect("root suspends an organisation; qed");
+}
+
+#[test]
+fn members_may_send_only_the_calls_some_role_needs() {
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let eve = Ed25519Keyring::Eve.pair();
+		let refused = Err(InvalidTransaction::Call.into());
+		let remark_with = |text: &[u8]| RuntimeCall::System(frame_system::Call::remark { remark: text.to_vec() });
+		assert_eq!(validate(signed(&eve, remark_with(&[0; 60_000]), 0)), refused);
+		assert_eq!(validate(signed(&eve, remark_with(b"x"), 0)), refused);
+		let peer = b"12D3KooWBmAwcd4PJNJvfV89HwE48nwkRmAgo8Vy3uQEyNNHBox2".to_vec();
+		let peer = sp_core::OpaquePeerId(peer);
+		let claim = RuntimeCall::NodeAuthorization(pallet_node_authorization::Call::claim_node { node: peer.clone() });
+		assert_eq!(validate(signed(&eve, claim, 0)), refused);
+		let connect = RuntimeCall::NodeAuthorization(pallet_node_authorization::Call::add_connections {
+			node: peer.clone(),
+			connections: vec![peer],
+		});
+		assert_eq!(validate(signed(&eve, connect, 0)), refused);
+		let set_storage = RuntimeCall::System(frame_system::Call::set_storage { items: vec![] });
+		assert_eq!(validate(signed(&eve, set_storage, 0)), refused);
+		// The empty remark and the consortium's own calls enter the pool (their origin and
+		// arguments are checked when dispatched).
+		assert_eq!(validate(signed(&eve, remark(), 0)), Ok(()));
+		let suspend = RuntimeCall::Organizations(pallet_organizations::Call::suspend_organization { id: 0 });
+		assert_eq!(validate(signed(&eve, suspend, 0)), Ok(()));
+	});
+}
+
+#[test]
+fn a_transaction_beyond_one_organisations_share_of_a_block_is_refused_before_the_pool() {
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		let (_, length_share) = pallet_organizations::block_share::<Runtime>();
+		let propose_code = |bytes: usize| {
+			let code = RuntimeCall::System(frame_system::Call::set_code { code: vec![0; bytes] });
+			let proposal = RuntimeCall::Organizations(pallet_organizations::Call::dispatch_as_root { call: Box::new(code) });
+			let len = proposal.encoded_size() as u32;
+			RuntimeCall::Council(pallet_collective::Call::propose { threshold: 6, proposal: Box::new(proposal), length_bound: len })
+		};
+		let eve = Ed25519Keyring::Eve.pair();
+		assert_eq!(
+			validate(signed(&eve, propose_code(length_share as usize), 0)),
+			Err(InvalidTransaction::Custom(invalid_transaction::EXCEEDS_BLOCK_SHARE).into())
+		);
+		// A runtime's code (about a megabyte, compressed) fits.
+		assert_eq!(validate(signed(&eve, propose_code(1024 * 1024), 0)), Ok(()));
+	});
+}
+
+/// Proposes `call` to the council, has `ayes` vote for it and closes the motion; returns the
+/// executed call's result.
+fn motion(call: RuntimeCall, ayes: &[Ed25519Keyring]) -> sp_runtime::DispatchResult {
+	let len = call.encoded_size() as u32;
+	let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
+	let index = pallet_collective::ProposalCount::<Runtime, configs::CouncilInstance>::get();
+	let proposer = ayes[0].to_account_id();
+	Council::propose(RuntimeOrigin::signed(proposer.clone()), ayes.len() as u32, Box::new(call), len).unwrap();
+	for m in ayes {
+		Council::vote(RuntimeOrigin::signed(m.to_account_id()), hash, index, true).unwrap();
+	}
+	let weight: frame_support::weights::Weight = <configs::MaxCouncilProposalWeight as Get<_>>::get();
+	System::reset_events();
+	Council::close(RuntimeOrigin::signed(proposer), hash, index, weight, len).unwrap();
+	System::events()
+		.into_iter()
+		.find_map(|record| match record.event {
+			RuntimeEvent::Council(pallet_collective::Event::Executed { result, .. }) => Some(result),
+			_ => None,
+		})
+		.expect("an approved motion is executed; qed")
+}
+
+fn council_size() -> usize {
+	pallet_collective::Members::<Runtime, configs::CouncilInstance>::get().len()
+}
+
+#[test]
+fn three_quarters_of_the_council_act_as_root_and_two_thirds_do_not() {
+	use Ed25519Keyring::*;
+	ext_from_preset(DEV_RUNTIME_PRESET).execute_with(|| {
+		// Seven seats: more than two thirds (5 of 7) is less than three quarters.
+		assert_eq!(council_size(), 8);
+		assert_ok_suspend(7);
+		assert_eq!(council_size(), 7);
+		let authorize = |hash| {
+			RuntimeCall::Organizations(pallet_organizations::Call::dispatch_as_root {
+				call: Box::new(RuntimeCall::System(frame_system::Call::authorize_upgrade { code_hash: hash })),
+			})
+		};
+		let five = [Alice, Bob, Charlie, Dave, Eve];
+		let authorized = || {
+			System::events().into_iter().find_map(|record| match record.event {
+				RuntimeEvent::System(frame_system::Event::UpgradeAuthorized { code_hash, .. }) => Some(code_hash),
+				_ => None,
+			})
+		};
+		assert_eq!(motion(authorize(Hash::repeat_byte(1)), &five), Err(sp_runtime::DispatchError::BadOrigin));
+		assert_eq!(authorized(), None);
+		assert_eq!(motion(authorize(Hash::repeat_byte(2)), &[Alice, Bob, Charlie, Dave, Eve, Ferdie]), Ok(()));
+		assert_eq!(authorized(), Some(Hash::repeat_byte(2)));
+		// Two thirds still govern organisations.
+		let reinstate = RuntimeCall::Organizations(pallet_organizations::Call::reinstate_organization { id: 7 });
+		assert_eq!(motion(reinstate, &five), Ok(()));
+		assert_eq!(council_size(), 8);
+	});
+}
+
+#[test]
+fn suspending_half_the_council_leaves_the_rest_able_to_govern() {
+	use Ed25519Keyring::*;
+	ext_from_preset(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		let suspend = |id| RuntimeCall::Organizations(pallet_organizations::Call::suspend_organization { id });
+		assert_eq!(motion(suspend(3), &[Alice, Bob, Charlie]), Ok(()));
+		assert_eq!(council_size(), 3);
+		assert_eq!(motion(suspend(2), &[Alice, Bob]), Ok(()));
+		assert_eq!(council_size(), 2);
+		let reinstate = RuntimeCall::Organizations(pallet_organizations::Call::reinstate_organization { id: 3 });
+		assert_eq!(motion(reinstate, &[Alice, Bob]), Ok(()));
+		assert_eq!(council_size(), 3);
+	});
 }

@@ -44,8 +44,16 @@ async fn scenario(node: &Node) -> Result<()> {
 	assert!(updated.accounts.contains(&workstation.account_id().to_string()));
 
 	// The new account is a member now, so its transactions go through.
-	let remark = runtime::tx().system().remark(b"scan station online".to_vec());
+	let remark = runtime::tx().system().remark(Vec::new());
 	client.submit(&remark, &workstation, Wait::InBlock).await?;
+
+	// A remark with content is no call of any role: refused before the pool, with the reason.
+	let chatter = runtime::tx().system().remark(b"scan station online".to_vec());
+	match client.submit(&chatter, &workstation, Wait::InBlock).await {
+		Err(SubmitError::Rejected { reason }) =>
+			assert!(reason.contains("members may not send this call"), "unexpected reason: {reason}"),
+		other => anyhow::bail!("a remark with content was not refused: {other:?}"),
+	}
 
 	// An outsider's transaction is refused before it reaches the pool.
 	let outsider = Ed25519Signer::from_seed(&[7u8; 32]);

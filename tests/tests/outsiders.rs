@@ -97,7 +97,7 @@ async fn outsider_transactions(network: &mut Network) -> Result<()> {
 async fn suspended_organisation(network: &mut Network) -> Result<()> {
 	let alice = network.client(0).await?;
 	let hospital = Ed25519Signer::dev("dave");
-	let remark = runtime::tx().system().remark(b"discharge summary anchored".to_vec());
+	let remark = runtime::tx().system().remark(Vec::new());
 	network.client(3).await?.submit(&remark, &hospital, Wait::InBlock).await?;
 
 	let suspended = alice.pass_motion(governance::calls::suspend_organization(CHILDRENS_HOSPITAL), &council()).await?;

@@ -412,7 +412,9 @@ pub mod pallet {
 		}
 
 		/// Cancels a claim that is not paid; its benefit leaves the invoice and the
-		/// accumulators.
+		/// accumulators, and it leaves the invoice's list of claims, so that its place is free
+		/// for another (an invoice holds at most `MAX_CLAIMS_PER_INVOICE`). The claim's record
+		/// stays, by its id.
 		///
 		/// Origin: signed by the claim's insurer or hospital. Errors: `UnknownClaim`,
 		/// `NotYourClaim`, `InvalidClaimState` (paid, cleared or cancelled). Event:

@@ -14,9 +14,14 @@ impl<T: Config> Pallet<T> {
 			matches!(claim.state, ClaimState::Adjudicated | ClaimState::Appealed | ClaimState::Reversed),
 			Error::<T>::InvalidClaimState
 		);
+		let mut invoice = Invoices::<T>::get(claim.invoice).ok_or(Error::<T>::UnknownInvoice)?;
 		if claim.state.is_live() {
-			Self::release_on_invoice(&claim)?;
+			Self::release(&mut invoice, &claim);
 		}
+		// A cancelled claim gives its place on the invoice back (the invoice holds a bounded
+		// number); its record stays, found by its id.
+		invoice.claims.retain(|c| *c != id);
+		Invoices::<T>::insert(claim.invoice, invoice);
 		Self::clear_deadlines(id);
 		claim.state = ClaimState::Cancelled;
 		Claims::<T>::insert(id, claim);

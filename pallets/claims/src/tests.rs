@@ -331,9 +331,13 @@ fn several_insurers_pay_in_order_and_never_more_than_the_invoice() {
 		// left after the secondary: (21,700 − 10,000) × 70%.
 		assert_ok!(Claims::cancel_claim(signed(HOSPITAL), first));
 		assert_eq!(Invoices::<Test>::get(key).map(|i| i.commercial_paid), Some(19_300));
+		// Its place on the invoice is free again; its record stays.
+		assert_eq!(Invoices::<Test>::get(key).map(|i| i.claims.to_vec()), Some(vec![second]));
+		assert_eq!(claim(first).state, ClaimState::Cancelled);
 		assert_eq!(Accumulators::<Test>::get(primary, 0), Accumulator::default());
 		let again = submit(INSURER, primary, key, 86_000);
 		assert_eq!(claim(again).adjudication.benefit, 8_190);
+		assert_eq!(Invoices::<Test>::get(key).map(|i| i.claims.to_vec()), Some(vec![second, again]));
 		assert_eq!(Accumulators::<Test>::get(primary, 0), Accumulator { deductible_used: 10_000, paid_used: 8_190 });
 	});
 }

@@ -101,6 +101,7 @@ impl<T: Config> Pallet<T> {
 		);
 		let entry = AccessLog::<T>::get(subject, index).ok_or(Error::<T>::UnknownAccess)?;
 		ensure!(entry.decision == LoggedDecision::BreakGlass, Error::<T>::NotBreakGlass);
+		ensure!(entry.organization != org, Error::<T>::OwnBreakGlassAccess);
 		ensure!(!BreakGlassReviews::<T>::contains_key(subject, index), Error::<T>::AlreadyReviewed);
 		let review = BreakGlassReview { reviewer: org, justified, block: Self::block(), findings };
 		BreakGlassReviews::<T>::insert(subject, index, review);

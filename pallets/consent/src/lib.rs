@@ -236,6 +236,11 @@ pub mod pallet {
 		EmptyBatch,
 		/// A counter is exhausted.
 		Overflow,
+		/// Only the subject's home hospital may record its erasure; a delegate may not.
+		NotTheHomeOrganization,
+		/// An organisation may not review its own break-glass access; another auditor or the
+		/// regulator must.
+		OwnBreakGlassAccess,
 	}
 
 	#[pallet::call]
@@ -333,8 +338,9 @@ pub mod pallet {
 
 		/// Records an auditor's or regulator's review of a break-glass access.
 		///
-		/// Origin: signed by an auditor or regulator. Errors: `UnknownAccess`, `NotBreakGlass`,
-		/// `AlreadyReviewed`. Event: `BreakGlassReviewed`.
+		/// Origin: signed by an auditor or regulator other than the organisation that broke the
+		/// glass. Errors: `MissingRole`, `UnknownAccess`, `NotBreakGlass`, `AlreadyReviewed`,
+		/// `OwnBreakGlassAccess`. Event: `BreakGlassReviewed`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::review_break_glass())]
 		pub fn review_break_glass(
@@ -351,8 +357,9 @@ pub mod pallet {
 		/// Records that the key behind the subject's commitment was destroyed. Every later
 		/// decision for the subject is deny; nothing more may be recorded for it.
 		///
-		/// Origin: signed by the subject's home organisation or the grantor's delegate. Errors:
-		/// `UnknownSubject`, `NotTheSubjectsOrganization`, `SubjectErased`. Event: `SubjectErased`.
+		/// Origin: signed by the subject's home organisation (the hospital that holds the key);
+		/// a delegate may not erase. Errors: `UnknownSubject`, `NotTheHomeOrganization`,
+		/// `SubjectErased`. Event: `SubjectErased`.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::record_erasure())]
 		pub fn record_erasure(origin: OriginFor<T>, subject: Subject) -> DispatchResult {

@@ -31,6 +31,8 @@ pub const INSURER: u64 = 30;
 pub const AUDITOR: u64 = 40;
 pub const REGULATOR: u64 = 50;
 pub const DELEGATE: u64 = 70;
+/// A hospital that is also an auditor (organisation 8).
+pub const HOSPITAL_AUDITOR: u64 = 80;
 pub const SUSPENDED_HOSPITAL: u64 = 90;
 pub const OUTSIDER: u64 = 999;
 
@@ -51,6 +53,7 @@ impl OrganizationTable for Table {
 			5 => &[Role::Regulator],
 			6 => &[Role::Pharmacy],
 			7 => &[Role::Hospital, Role::Pharmacy],
+			8 => &[Role::Hospital, Role::Auditor],
 			_ => &[],
 		}
 	}

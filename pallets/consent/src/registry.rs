@@ -182,6 +182,8 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_record_erasure(org: OrganizationId, subject: Subject) -> DispatchResult {
 		let mut record = Self::managed_subject(org, &subject)?;
+		// The home hospital holds the subject's key: only it can have destroyed it.
+		ensure!(record.home == org, Error::<T>::NotTheHomeOrganization);
 		record.erased_at = Some(Self::block());
 		Subjects::<T>::insert(subject, record);
 		Self::deposit_event(Event::SubjectErased { subject, by: org });

@@ -4,7 +4,7 @@
 
 use codec::Codec;
 use medtrust_primitives::consent::{
-	audit::{AuditAnswer, AuditError, AuditQuery, SignedAuditQuery},
+	audit::{AuditAnswer, AuditError, SignedAuditQuery},
 	AccessRequest, Decision, LogHead, Subject,
 };
 
@@ -21,7 +21,7 @@ sp_api::decl_runtime_apis! {
 		fn log_head(subject: Subject) -> LogHead;
 		/// Answers an audit query asked by `requester`, whose signature the node checked.
 		#[changed_in(2)]
-		fn audit(requester: AccountId, query: AuditQuery) -> Result<AuditAnswer, AuditError>;
+		fn audit(requester: AccountId, query: medtrust_primitives::consent::audit::AuditQuery) -> Result<AuditAnswer, AuditError>;
 		/// Answers a signed audit query, after checking its signature, block and freshness.
 		fn audit(signed: SignedAuditQuery<AccountId, Signature>) -> Result<AuditAnswer, AuditError>;
 	}

@@ -329,6 +329,18 @@ fn break_glass_is_for_hospitals_with_a_reason_and_is_reviewed_once() {
 }
 
 #[test]
+fn no_one_reviews_their_own_break_glass_access() {
+	with_consent(|| {
+		let mut glass = report(DataClass::FullRecord, Basis::None, LoggedDecision::BreakGlass);
+		glass.reason = Some([4; 32]);
+		assert_ok!(record_access(RuntimeOrigin::signed(HOSPITAL_AUDITOR), glass));
+		let review = |who| Consent::review_break_glass(RuntimeOrigin::signed(who), PATIENT, 0, true, [5; 32]);
+		assert_noop!(review(HOSPITAL_AUDITOR), Error::<Test>::OwnBreakGlassAccess);
+		assert_ok!(review(AUDITOR));
+	})
+}
+
+#[test]
 fn unreviewed_break_glass_becomes_a_finding_after_the_review_period() {
 	with_consent(|| {
 		let mut glass = report(DataClass::FullRecord, Basis::None, LoggedDecision::BreakGlass);
@@ -442,6 +454,9 @@ fn the_runtime_api_answers_only_a_signed_fresh_question_for_this_block_and_chain
 fn erasure_ends_every_decision_and_further_records() {
 	with_consent(|| {
 		assert_noop!(Consent::record_erasure(RuntimeOrigin::signed(OTHER_HOSPITAL), PATIENT), Error::<Test>::NotTheSubjectsOrganization);
+		// A delegate manages consents but does not hold the key, so it cannot erase.
+		assert_ok!(Consent::set_delegate(RuntimeOrigin::signed(HOSPITAL), PATIENT, Some(org(DELEGATE))));
+		assert_noop!(Consent::record_erasure(RuntimeOrigin::signed(DELEGATE), PATIENT), Error::<Test>::NotTheHomeOrganization);
 		assert_ok!(Consent::record_erasure(RuntimeOrigin::signed(HOSPITAL), PATIENT));
 		System::assert_last_event(Event::SubjectErased { subject: PATIENT, by: org(HOSPITAL) }.into());
 		let request = medtrust_primitives::consent::AccessRequest {

@@ -1,24 +1,33 @@
-//! [`CheckMembership`]: only accounts of active organisations may transact.
+//! [`CheckMembership`]: only accounts of active organisations may transact, each within its
+//! share of a block.
 //!
 //! Placed first in the runtime's transaction extensions, it runs when the transaction pool
 //! validates a transaction, so an outsider's transaction never enters the pool, is never
-//! gossiped and never takes block space. It also bounds how many transactions one organisation
-//! may place in one block ([`Config::MaxTransactionsPerBlock`]): when a block is being built,
-//! an organisation over its quota gets `ExhaustsResources`, which leaves the transaction in the
-//! pool for a later block instead of dropping it.
+//! gossiped and never takes block space. It also bounds what one organisation may place in one
+//! block: [`Config::MaxTransactionsPerBlock`] transactions, and [`Config::BlockShare`] of the
+//! block's normal weight and length. When a block is being built, an organisation over any of
+//! them gets `ExhaustsResources`, which leaves the transaction in the pool for a later block
+//! instead of dropping it, and the block builder goes on to other organisations' transactions.
+//! A transaction that could never fit in one share is refused before the pool, and so is a
+//! call the runtime's call filter would refuse to dispatch.
 
 use codec::{Decode, DecodeWithMemTracking, Encode};
-use frame_support::{dispatch::DispatchInfo, pallet_prelude::TransactionSource, traits::Get, DebugNoBound};
+use frame_support::{
+	dispatch::{DispatchClass, DispatchInfo, PostDispatchInfo},
+	pallet_prelude::TransactionSource,
+	traits::{Contains, Get},
+	DebugNoBound,
+};
 use frame_system::pallet_prelude::BlockNumberFor;
 use medtrust_primitives::{MembershipError, OrganizationId};
 use scale_info::TypeInfo;
 use sp_runtime::{
-	traits::{AsSystemOriginSigner, DispatchInfoOf, Dispatchable, TransactionExtension, ValidateResult},
+	traits::{AsSystemOriginSigner, DispatchInfoOf, Dispatchable, PostDispatchInfoOf, TransactionExtension, ValidateResult},
 	transaction_validity::{InvalidTransaction, TransactionValidityError, ValidTransaction},
-	Weight,
+	DispatchResult, Weight,
 };
 
-use crate::{BlockTransactions, Config, Pallet, WeightInfo};
+use crate::{BlockUsage, Config, OrganizationBlockUsage, Pallet, WeightInfo};
 
 /// The `InvalidTransaction::Custom` codes [`CheckMembership`] gives. The client SDK turns them
 /// into sentences.
@@ -27,10 +36,13 @@ pub mod invalid_transaction {
 	pub const NOT_A_MEMBER: u8 = 1;
 	/// The signer's organisation is suspended.
 	pub const ORGANIZATION_SUSPENDED: u8 = 2;
+	/// The transaction's weight or length alone is more than one organisation's share of a
+	/// block: it could never be included. Split it (a smaller batch).
+	pub const EXCEEDS_BLOCK_SHARE: u8 = 3;
 }
 
 /// Refuses signed transactions from accounts that do not act for an active organisation, and
-/// bounds each organisation's transactions per block. Carries no data in the transaction.
+/// bounds each organisation's transactions, weight and bytes per block. Carries no data in the transaction.
 #[derive(Encode, Decode, DecodeWithMemTracking, Clone, Eq, PartialEq, TypeInfo, DebugNoBound)]
 #[scale_info(skip_type_params(T))]
 pub struct CheckMembership<T: Config + Send + Sync>(core::marker::PhantomData<T>);
@@ -62,26 +74,43 @@ impl<T: Config + Send + Sync> CheckMembership<T> {
 			})
 	}
 
-	/// How many transactions `org` has already placed in block `now`.
-	fn placed_in_block(org: OrganizationId, now: BlockNumberFor<T>) -> u32 {
-		match BlockTransactions::<T>::get(org) {
-			(block, count) if block == now => count,
-			_ => 0,
+	/// What `org` has already placed in block `now`.
+	fn placed_in_block(org: OrganizationId, now: BlockNumberFor<T>) -> OrganizationBlockUsage<BlockNumberFor<T>> {
+		let usage = BlockUsage::<T>::get(org);
+		if usage.block == now {
+			usage
+		} else {
+			OrganizationBlockUsage { block: now, ..Default::default() }
 		}
 	}
 }
 
+/// One organisation's share of a block: its weight and its length in bytes.
+pub fn block_share<T: Config>() -> (Weight, u32) {
+	let weights = T::BlockWeights::get();
+	let normal_weight = weights.get(DispatchClass::Normal).max_total.unwrap_or(weights.max_block);
+	let normal_length = *T::BlockLength::get().max.get(DispatchClass::Normal);
+	let share = T::BlockShare::get();
+	(share * normal_weight, share * normal_length)
+}
+
+/// The weight a transaction takes in a block: its call and extensions, and the base of its class.
+fn transaction_weight<T: Config>(info: &DispatchInfo) -> Weight {
+	info.total_weight().saturating_add(T::BlockWeights::get().get(info.class).base_extrinsic)
+}
+
 impl<T: Config + Send + Sync> TransactionExtension<T::RuntimeCall> for CheckMembership<T>
 where
-	T::RuntimeCall: Dispatchable<Info = DispatchInfo>,
+	T::RuntimeCall: Dispatchable<Info = DispatchInfo, PostInfo = PostDispatchInfo>,
 	<T::RuntimeCall as Dispatchable>::RuntimeOrigin: AsSystemOriginSigner<T::AccountId> + Clone,
 {
 	const IDENTIFIER: &'static str = "CheckMembership";
 	type Implicit = ();
-	/// The signer's organisation and, while a block is built, how many transactions it has
-	/// placed in the block so far; `None` for an unsigned transaction.
-	type Val = Option<(OrganizationId, u32)>;
-	type Pre = ();
+	/// The signer's organisation and, while a block is built, what it has placed in the block
+	/// with this transaction counted; `None` for an unsigned transaction.
+	type Val = Option<(OrganizationId, Option<OrganizationBlockUsage<BlockNumberFor<T>>>)>;
+	/// The organisation whose usage this transaction counts in, to refund unspent weight.
+	type Pre = Option<OrganizationId>;
 
 	fn weight(&self, _call: &T::RuntimeCall) -> Weight {
 		<T as Config>::WeightInfo::check_membership()
@@ -90,9 +119,9 @@ where
 	fn validate(
 		&self,
 		origin: <T::RuntimeCall as Dispatchable>::RuntimeOrigin,
-		_call: &T::RuntimeCall,
-		_info: &DispatchInfoOf<T::RuntimeCall>,
-		_len: usize,
+		call: &T::RuntimeCall,
+		info: &DispatchInfoOf<T::RuntimeCall>,
+		len: usize,
 		_self_implicit: Self::Implicit,
 		_inherited_implication: &impl Encode,
 		source: TransactionSource,
@@ -101,17 +130,31 @@ where
 			return Ok((ValidTransaction::default(), None, origin));
 		};
 		let org = Self::member_organization(who)?;
-		// The pool validates against the last block; the quota only applies in the block built.
-		let placed = if source == TransactionSource::InBlock {
-			let placed = Self::placed_in_block(org, frame_system::Pallet::<T>::block_number());
-			if placed >= T::MaxTransactionsPerBlock::get() {
-				return Err(InvalidTransaction::ExhaustsResources.into());
-			}
-			placed
-		} else {
-			0
-		};
-		Ok((ValidTransaction::default(), Some((org, placed)), origin))
+		// Dispatch would refuse it anyway; refusing it here keeps it out of the pool and blocks.
+		if !<T as frame_system::Config>::BaseCallFilter::contains(call) {
+			return Err(InvalidTransaction::Call.into());
+		}
+		let (weight_share, length_share) = block_share::<T>();
+		let weight = transaction_weight::<T>(info);
+		let length = u32::try_from(len).unwrap_or(u32::MAX);
+		if weight.any_gt(weight_share) || length > length_share {
+			return Err(InvalidTransaction::Custom(invalid_transaction::EXCEEDS_BLOCK_SHARE).into());
+		}
+		// The pool validates against the last block; the shares only apply in the block built.
+		if source != TransactionSource::InBlock {
+			return Ok((ValidTransaction::default(), Some((org, None)), origin));
+		}
+		let mut usage = Self::placed_in_block(org, frame_system::Pallet::<T>::block_number());
+		usage.transactions = usage.transactions.saturating_add(1);
+		usage.weight = usage.weight.saturating_add(weight);
+		usage.length = usage.length.saturating_add(length);
+		if usage.transactions > T::MaxTransactionsPerBlock::get() ||
+			usage.weight.any_gt(weight_share) ||
+			usage.length > length_share
+		{
+			return Err(InvalidTransaction::ExhaustsResources.into());
+		}
+		Ok((ValidTransaction::default(), Some((org, Some(usage))), origin))
 	}
 
 	fn prepare(
@@ -123,11 +166,31 @@ where
 		_len: usize,
 	) -> Result<Self::Pre, TransactionValidityError> {
 		// `prepare` runs only while a block is built, right after `validate` with `InBlock`, so
-		// `placed` is the count `validate` read.
-		if let Some((org, placed)) = val {
-			let now = frame_system::Pallet::<T>::block_number();
-			BlockTransactions::<T>::insert(org, (now, placed.saturating_add(1)));
+		// the usage is the one `validate` counted.
+		Ok(match val {
+			Some((org, Some(usage))) => {
+				BlockUsage::<T>::insert(org, usage);
+				Some(org)
+			},
+			_ => None,
+		})
+	}
+
+	fn post_dispatch_details(
+		pre: Self::Pre,
+		info: &DispatchInfoOf<T::RuntimeCall>,
+		post_info: &PostDispatchInfoOf<T::RuntimeCall>,
+		_len: usize,
+		_result: &DispatchResult,
+	) -> Result<Weight, TransactionValidityError> {
+		// What the call did not use goes back to the organisation's share, as `CheckWeight`
+		// gives it back to the block.
+		if let Some(org) = pre {
+			let unspent = post_info.calc_unspent(info);
+			if unspent != Weight::zero() {
+				BlockUsage::<T>::mutate(org, |usage| usage.weight = usage.weight.saturating_sub(unspent));
+			}
 		}
-		Ok(())
+		Ok(Weight::zero())
 	}
 }

@@ -14,7 +14,7 @@
 //!   [`medtrust_primitives::OrganizationInspect`], implemented by [`Pallet`].
 //! - [`CheckMembership`], a transaction extension, refuses a signed transaction whose signer
 //!   does not act for an active organisation before it reaches the transaction pool, and bounds
-//!   how many transactions one organisation may place in a block.
+//!   what one organisation may place in a block: transactions, weight and bytes.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -24,6 +24,7 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod council;
 mod extension;
 mod membership;
 #[cfg(test)]
@@ -33,7 +34,8 @@ mod tests;
 pub mod types;
 pub mod weights;
 
-pub use extension::{invalid_transaction, CheckMembership};
+pub use council::CouncilSeats;
+pub use extension::{block_share, invalid_transaction, CheckMembership};
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -42,6 +44,8 @@ pub mod pallet {
 	use super::*;
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
+	use frame_support::dispatch::GetDispatchInfo;
+	use sp_runtime::traits::Dispatchable;
 	use medtrust_primitives::{CreditCode, Gln, IdentifierError, OrganizationId, Roles};
 
 	#[pallet::pallet]
@@ -55,6 +59,19 @@ pub mod pallet {
 
 		/// The consortium's governance: admits, suspends, reinstates and changes organisations.
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The super-majority that may dispatch any call as `Root`
+		/// ([`Pallet::dispatch_as_root`]): runtime upgrades and emergency fixes.
+		type RootOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// A call [`Pallet::dispatch_as_root`] dispatches: the runtime's call.
+		type RootCall: Parameter
+			+ Dispatchable<RuntimeOrigin = Self::RuntimeOrigin, PostInfo = frame_support::dispatch::PostDispatchInfo>
+			+ GetDispatchInfo
+			+ From<frame_system::Call<Self>>;
+
+		/// The council, whose seats follow the organisations' status.
+		type Council: CouncilSeats<Self::AccountId>;
 
 		/// How many organisations the consortium may hold.
 		#[pallet::constant]
@@ -71,6 +88,12 @@ pub mod pallet {
 		/// How many signed transactions one organisation may place in one block.
 		#[pallet::constant]
 		type MaxTransactionsPerBlock: Get<u32>;
+
+		/// The share of a block's normal weight and length one organisation may fill. At most a
+		/// half, so that one organisation filling its share leaves room for another's
+		/// transaction of any size up to that share.
+		#[pallet::constant]
+		type BlockShare: Get<sp_runtime::Perbill>;
 
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
@@ -101,10 +124,15 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Glns<T: Config> = StorageMap<_, Blake2_128Concat, Gln, OrganizationId>;
 
-	/// How many transactions each organisation has placed in the block it last transacted in.
+	/// What each organisation has placed in the block it last transacted in: transactions,
+	/// weight and bytes, against its share ([`Config::BlockShare`]).
 	#[pallet::storage]
-	pub type BlockTransactions<T: Config> =
-		StorageMap<_, Twox64Concat, OrganizationId, (BlockNumberFor<T>, u32), ValueQuery>;
+	pub type BlockUsage<T: Config> =
+		StorageMap<_, Twox64Concat, OrganizationId, OrganizationBlockUsage<BlockNumberFor<T>>, ValueQuery>;
+
+	/// The council seats a suspended organisation's accounts held, given back on reinstatement.
+	#[pallet::storage]
+	pub type VacatedSeats<T: Config> = StorageMap<_, Twox64Concat, OrganizationId, AccountsOf<T>, OptionQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -151,6 +179,12 @@ pub mod pallet {
 		AccountAdded { id: OrganizationId, account: T::AccountId },
 		/// An account no longer acts for an organisation.
 		AccountRemoved { id: OrganizationId, account: T::AccountId },
+		/// A suspended organisation's accounts left the council.
+		CouncilSeatsVacated { id: OrganizationId, accounts: AccountsOf<T> },
+		/// A reinstated organisation's accounts sit on the council again.
+		CouncilSeatsRestored { id: OrganizationId, accounts: AccountsOf<T> },
+		/// The council's super-majority dispatched a call as `Root`.
+		DispatchedAsRoot { result: DispatchResult },
 	}
 
 	#[pallet::error]
@@ -239,14 +273,23 @@ pub mod pallet {
 		/// - Errors: [`Error::UnknownOrganization`], [`Error::AlreadySuspended`].
 		/// - Events: [`Event::OrganizationSuspended`].
 		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::suspend_organization().saturating_add(T::Council::max_weight()))]
 		pub fn suspend_organization(origin: OriginFor<T>, id: OrganizationId) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
+			let mut accounts = AccountsOf::<T>::default();
 			Self::mutate_organization(id, |org| {
 				ensure!(org.status == OrganizationStatus::Active, Error::<T>::AlreadySuspended);
 				org.status = OrganizationStatus::Suspended;
+				accounts = org.accounts.clone();
 				Ok(())
 			})?;
 			Self::deposit_event(Event::OrganizationSuspended { id });
+			let vacated = T::Council::vacate(&accounts);
+			if !vacated.is_empty() {
+				let accounts = AccountsOf::<T>::truncate_from(vacated);
+				VacatedSeats::<T>::insert(id, &accounts);
+				Self::deposit_event(Event::CouncilSeatsVacated { id, accounts });
+			}
 			Ok(())
 		}
 
@@ -256,14 +299,23 @@ pub mod pallet {
 		/// - Errors: [`Error::UnknownOrganization`], [`Error::NotSuspended`].
 		/// - Events: [`Event::OrganizationReinstated`].
 		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::reinstate_organization().saturating_add(T::Council::max_weight()))]
 		pub fn reinstate_organization(origin: OriginFor<T>, id: OrganizationId) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
+			let mut accounts = AccountsOf::<T>::default();
 			Self::mutate_organization(id, |org| {
 				ensure!(org.status == OrganizationStatus::Suspended, Error::<T>::NotSuspended);
 				org.status = OrganizationStatus::Active;
+				accounts = org.accounts.clone();
 				Ok(())
 			})?;
 			Self::deposit_event(Event::OrganizationReinstated { id });
+			if let Some(mut seats) = VacatedSeats::<T>::take(id) {
+				// An account removed while suspended no longer has a seat to return to.
+				seats.retain(|seat| accounts.contains(seat));
+				T::Council::restore(&seats);
+				Self::deposit_event(Event::CouncilSeatsRestored { id, accounts: seats });
+			}
 			Ok(())
 		}
 
@@ -364,6 +416,35 @@ pub mod pallet {
 				.expect("can_dec_provider was checked above and nothing ran since; qed");
 			Self::deposit_event(Event::AccountRemoved { id, account });
 			Ok(())
+		}
+
+		/// Dispatches `call` as `Root`: how the consortium upgrades its runtime
+		/// (`System::authorize_upgrade`, then anyone's `System::apply_authorized_upgrade`) or
+		/// applies an emergency fix, with no sudo key.
+		///
+		/// ## Dispatch Origin
+		/// [`Config::RootOrigin`]: in the runtime, three quarters of the council, by motion.
+		///
+		/// ## Errors
+		/// Only a bad origin fails this call; the dispatched call's own error is reported in the
+		/// event, as `pallet-sudo` does, so that the motion is closed either way.
+		///
+		/// ## Events
+		/// [`Event::DispatchedAsRoot`].
+		#[pallet::call_index(7)]
+		#[pallet::weight({
+			let info = call.get_dispatch_info();
+			(T::WeightInfo::dispatch_as_root().saturating_add(info.call_weight), info.class)
+		})]
+		pub fn dispatch_as_root(
+			origin: OriginFor<T>,
+			call: alloc::boxed::Box<T::RootCall>,
+		) -> DispatchResultWithPostInfo {
+			T::RootOrigin::ensure_origin(origin)?;
+			let result = call.dispatch(frame_system::RawOrigin::Root.into());
+			let actual = result.map_or_else(|e| e.post_info, |info| info).actual_weight;
+			Self::deposit_event(Event::DispatchedAsRoot { result: result.map(|_| ()).map_err(|e| e.error) });
+			Ok(actual.map(|w| w.saturating_add(T::WeightInfo::dispatch_as_root())).into())
 		}
 	}
 

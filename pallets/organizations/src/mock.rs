@@ -21,16 +21,51 @@ impl frame_system::Config for Test {
 
 parameter_types! {
 	pub const MaxTransactionsPerBlock: u32 = 3;
+	pub const BlockShare: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(50);
 }
 
 impl pallet_organizations::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type AdminOrigin = frame_system::EnsureRoot<u64>;
+	type RootOrigin = frame_system::EnsureRoot<u64>;
+	type RootCall = RuntimeCall;
+	type Council = MockCouncil;
 	type MaxOrganizations = ConstU32<4>;
 	type MaxAccountsPerOrganization = ConstU32<3>;
 	type MaxNameLength = ConstU32<64>;
 	type MaxTransactionsPerBlock = MaxTransactionsPerBlock;
+	type BlockShare = BlockShare;
 	type WeightInfo = ();
+}
+
+parameter_types! {
+	/// The mock council's seats.
+	pub static CouncilMembers: Vec<u64> = vec![1, 2, 3];
+}
+
+/// A council kept in a static, to see which seats suspension vacates.
+pub struct MockCouncil;
+impl pallet_organizations::CouncilSeats<u64> for MockCouncil {
+	fn vacate(accounts: &[u64]) -> Vec<u64> {
+		let members = CouncilMembers::get();
+		let (out, stay): (Vec<u64>, Vec<u64>) = members.into_iter().partition(|m| accounts.contains(m));
+		if stay.is_empty() {
+			return Vec::new();
+		}
+		CouncilMembers::set(stay);
+		out
+	}
+
+	fn restore(accounts: &[u64]) {
+		let mut members = CouncilMembers::get();
+		members.extend(accounts.iter().filter(|a| !members.contains(a)).copied().collect::<Vec<_>>());
+		members.sort();
+		CouncilMembers::set(members);
+	}
+
+	fn max_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::from_parts(1_000, 0)
+	}
 }
 
 /// Unified social credit codes printed on real business licences.

@@ -1,4 +1,11 @@
-use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo, pallet_prelude::TransactionSource, BoundedVec};
+use frame_support::{
+	assert_noop, assert_ok,
+	dispatch::{DispatchClass, DispatchInfo, GetDispatchInfo, PostDispatchInfo},
+	pallet_prelude::TransactionSource,
+	traits::Get,
+	weights::Weight,
+	BoundedVec,
+};
 use medtrust_primitives::{MembershipError, OrganizationInspect, Role, Roles};
 use sp_runtime::{
 	traits::{DispatchTransaction, TransactionExtension},
@@ -192,7 +199,7 @@ fn suspend_and_reinstate() {
 		assert_noop!(Organizations::suspend_organization(RuntimeOrigin::root(), 7), Error::<Test>::UnknownOrganization);
 		assert_noop!(Organizations::reinstate_organization(RuntimeOrigin::root(), 0), Error::<Test>::NotSuspended);
 		assert_ok!(Organizations::suspend_organization(RuntimeOrigin::root(), 0));
-		System::assert_last_event(Event::OrganizationSuspended { id: 0 }.into());
+		System::assert_has_event(Event::OrganizationSuspended { id: 0 }.into());
 		assert_eq!(crate::Organizations::<Test>::get(0).unwrap().status, OrganizationStatus::Suspended);
 		assert_noop!(Organizations::suspend_organization(RuntimeOrigin::root(), 0), Error::<Test>::AlreadySuspended);
 		assert_eq!(
@@ -200,7 +207,7 @@ fn suspend_and_reinstate() {
 			Err(MembershipError::OrganizationSuspended)
 		);
 		assert_ok!(Organizations::reinstate_organization(RuntimeOrigin::root(), 0));
-		System::assert_last_event(Event::OrganizationReinstated { id: 0 }.into());
+		System::assert_has_event(Event::OrganizationReinstated { id: 0 }.into());
 		assert_eq!(<Organizations as OrganizationInspect<u64>>::ensure_role(&1, Role::Hospital), Ok(0));
 	});
 }
@@ -351,5 +358,131 @@ fn an_organisation_places_at_most_its_quota_in_a_block() {
 		assert_eq!(validate(Some(2), TransactionSource::External), Ok(()));
 		System::set_block_number(2);
 		assert!(apply(2).is_ok());
+	});
+}
+
+/// A signed call of the given weight and length, applied while a block is built.
+fn apply_sized(who: u64, weight: Weight, len: usize) -> Result<(), sp_runtime::transaction_validity::TransactionValidityError> {
+	let call = remark();
+	let info = DispatchInfo { call_weight: weight, ..call.get_dispatch_info() };
+	CheckMembership::<Test>::new()
+		.validate_and_prepare(RuntimeOrigin::signed(who), &call, &info, len, 0)
+		.map(|_| ())
+}
+
+/// A second hospital (id 1, account 10), so that two organisations share blocks.
+fn admit_second_hospital() {
+	assert_ok!(admit(CODE_B, Roles::of(&[Role::Hospital]), &[10]));
+}
+
+#[test]
+fn an_organisation_fills_at_most_its_share_of_a_block_and_the_next_organisation_still_fits() {
+	new_test_ext().execute_with(|| {
+		admit_second_hospital();
+		let (weight_share, length_share) = crate::block_share::<Test>();
+		let weights: frame_system::limits::BlockWeights = <Test as frame_system::Config>::BlockWeights::get();
+		let base = weights.get(DispatchClass::Normal).base_extrinsic;
+		let third = weight_share / 3;
+		// Two thirds of organisation 0's share from its two accounts; then what is left fills it
+		// to the brim, and a picosecond more does not fit.
+		assert_eq!(apply_sized(1, third - base, 10), Ok(()));
+		assert_eq!(apply_sized(2, third - base, 10), Ok(()));
+		let rest = weight_share - third * 2 - base;
+		assert_eq!(apply_sized(1, rest + Weight::from_parts(1, 0), 10), Err(InvalidTransaction::ExhaustsResources.into()));
+		assert_eq!(apply_sized(1, rest, 10), Ok(()));
+		// The other organisation's largest transaction still fits in the same block.
+		assert_eq!(apply_sized(10, weight_share - base, length_share as usize), Ok(()));
+		// Bytes count as well as weight.
+		System::set_block_number(2);
+		assert_eq!(apply_sized(1, Weight::zero(), length_share as usize - 10), Ok(()));
+		assert_eq!(apply_sized(2, Weight::zero(), 11), Err(InvalidTransaction::ExhaustsResources.into()));
+		assert_eq!(apply_sized(2, Weight::zero(), 10), Ok(()));
+	});
+}
+
+#[test]
+fn a_transaction_larger_than_a_share_is_refused_before_the_pool() {
+	new_test_ext().execute_with(|| {
+		let (weight_share, length_share) = crate::block_share::<Test>();
+		let call = remark();
+		let too_heavy = DispatchInfo { call_weight: weight_share, ..call.get_dispatch_info() };
+		let validate = |info: &DispatchInfo, len: usize| {
+			CheckMembership::<Test>::new()
+				.validate(RuntimeOrigin::signed(1), &call, info, len, (), &sp_runtime::traits::TxBaseImplication(()), TransactionSource::External)
+				.map(|_| ())
+		};
+		let refused = Err(InvalidTransaction::Custom(invalid_transaction::EXCEEDS_BLOCK_SHARE).into());
+		assert_eq!(validate(&too_heavy, 0), refused);
+		assert_eq!(validate(&call.get_dispatch_info(), length_share as usize + 1), refused);
+		assert_eq!(validate(&call.get_dispatch_info(), length_share as usize), Ok(()));
+	});
+}
+
+#[test]
+fn weight_a_call_did_not_use_returns_to_its_organisations_share() {
+	new_test_ext().execute_with(|| {
+		let (weight_share, _) = crate::block_share::<Test>();
+		let call = remark();
+		let heavy = DispatchInfo { call_weight: weight_share / 2, ..call.get_dispatch_info() };
+		let used_nothing = PostDispatchInfo { actual_weight: Some(Weight::zero()), ..Default::default() };
+		for _ in 0..3 {
+			// Each charges half a share before dispatch and gives it back after.
+			CheckMembership::<Test>::new()
+				.test_run(RuntimeOrigin::signed(1), &call, &heavy, 0, 0, |_| Ok(used_nothing))
+				.expect("within the share")
+				.expect("the call succeeds");
+		}
+		assert_eq!(crate::BlockUsage::<Test>::get(0).transactions, 3);
+		assert!(crate::BlockUsage::<Test>::get(0).weight.all_lt(weight_share / 2));
+	});
+}
+
+#[test]
+fn suspension_vacates_the_organisations_council_seats_and_reinstatement_restores_them() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Organizations::suspend_organization(RuntimeOrigin::root(), 0));
+		assert_eq!(CouncilMembers::get(), vec![3]);
+		System::assert_last_event(Event::CouncilSeatsVacated { id: 0, accounts: accounts(&[1, 2]) }.into());
+		assert_ok!(Organizations::reinstate_organization(RuntimeOrigin::root(), 0));
+		assert_eq!(CouncilMembers::get(), vec![1, 2, 3]);
+		System::assert_last_event(Event::CouncilSeatsRestored { id: 0, accounts: accounts(&[1, 2]) }.into());
+		assert_eq!(crate::VacatedSeats::<Test>::get(0), None);
+	});
+}
+
+#[test]
+fn an_account_removed_while_suspended_gets_no_seat_back() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Organizations::suspend_organization(RuntimeOrigin::root(), 0));
+		assert_ok!(Organizations::remove_account(RuntimeOrigin::root(), 0, 2));
+		assert_ok!(Organizations::reinstate_organization(RuntimeOrigin::root(), 0));
+		assert_eq!(CouncilMembers::get(), vec![1, 3]);
+	});
+}
+
+#[test]
+fn the_last_seats_are_kept_so_that_the_council_is_never_empty() {
+	new_test_ext().execute_with(|| {
+		CouncilMembers::set(vec![1, 2]);
+		assert_ok!(Organizations::suspend_organization(RuntimeOrigin::root(), 0));
+		assert_eq!(CouncilMembers::get(), vec![1, 2]);
+		assert_eq!(crate::VacatedSeats::<Test>::get(0), None);
+	});
+}
+
+#[test]
+fn the_root_origin_dispatches_a_call_as_root_and_reports_its_result() {
+	new_test_ext().execute_with(|| {
+		let set_roles = |roles| Box::new(RuntimeCall::Organizations(crate::Call::set_roles { id: 0, roles }));
+		assert_noop!(
+			Organizations::dispatch_as_root(RuntimeOrigin::signed(1), set_roles(pharmacy())),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Organizations::dispatch_as_root(RuntimeOrigin::root(), set_roles(pharmacy())));
+		assert_eq!(crate::Organizations::<Test>::get(0).unwrap().roles, pharmacy());
+		System::assert_last_event(Event::DispatchedAsRoot { result: Ok(()) }.into());
+		// The inner call's failure is the event's result; the motion itself succeeded.
+		assert_ok!(Organizations::dispatch_as_root(RuntimeOrigin::root(), set_roles(Roles(0))));
+		System::assert_last_event(Event::DispatchedAsRoot { result: Err(Error::<Test>::NoRole.into()) }.into());
 	});
 }

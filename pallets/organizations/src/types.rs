@@ -63,3 +63,16 @@ pub struct GenesisOrganization<AccountId> {
 	/// The accounts that act for it.
 	pub accounts: alloc::vec::Vec<AccountId>,
 }
+
+/// What one organisation has placed in one block so far.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct OrganizationBlockUsage<BlockNumber> {
+	/// The block the counts are for; counts of an earlier block are stale and read as zero.
+	pub block: BlockNumber,
+	/// Signed transactions placed.
+	pub transactions: u32,
+	/// Their weight, as charged before dispatch less what dispatch refunded.
+	pub weight: frame_support::weights::Weight,
+	/// Their encoded length in bytes.
+	pub length: u32,
+}

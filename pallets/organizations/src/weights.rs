@@ -50,6 +50,7 @@ pub trait WeightInfo {
 	fn update_details() -> Weight;
 	fn add_account() -> Weight;
 	fn remove_account() -> Weight;
+	fn dispatch_as_root() -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -160,6 +161,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
+	fn dispatch_as_root() -> Weight {
+		Weight::from_parts(10_000_000, 0)
+	}
 }
 
 /// The same weights with RocksDB's default database weights, for tests and mocks.
@@ -223,5 +227,8 @@ impl WeightInfo for () {
 		Weight::from_parts(29_925_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(3))
+	}
+	fn dispatch_as_root() -> Weight {
+		Weight::from_parts(10_000_000, 0)
 	}
 }

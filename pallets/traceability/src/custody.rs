@@ -569,6 +569,27 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// Sets or lifts the item's alert hold; the item's history records the change only when
+	/// its sellability changes (a quarantine may still hold it).
+	fn set_alert_hold(org: OrganizationId, key: &ItemKey, item: &mut Item, held: bool) {
+		let was_held = item.flags & (flags::ALERT_HOLD | flags::QUARANTINED) != 0;
+		if held {
+			item.flags |= flags::ALERT_HOLD;
+		} else {
+			item.flags &= !flags::ALERT_HOLD;
+		}
+		let is_held = item.flags & (flags::ALERT_HOLD | flags::QUARANTINED) != 0;
+		match (was_held, is_held) {
+			(false, true) => {
+				Self::record(key, item, org, BizStep::Holding, Disposition::NonSellableOther);
+			},
+			(true, false) => {
+				Self::record(key, item, org, BizStep::Inspecting, Disposition::SellableAccessible);
+			},
+			_ => {},
+		}
+	}
+
 	pub(crate) fn do_record_excursion(org: OrganizationId, target: Target) -> DispatchResult {
 		match &target {
 			Target::Product(_) => return Err(Error::<T>::UnsupportedTarget.into()),
@@ -595,9 +616,14 @@ impl<T: Config> Pallet<T> {
 				AlertStatus::ConfirmedIllegitimate,
 			_ => return Err(Error::<T>::InvalidAlertTransition.into()),
 		};
-		if let Some(key) = &alert.item {
+		let held_before = alert.status != AlertStatus::Open;
+		let holds_after = status != AlertStatus::Cleared;
+		if let (Some(key), true) = (&alert.item, held_before != holds_after) {
 			if let Some(mut item) = Items::<T>::get(key) {
-				Self::set_item_quarantine(org, key, &mut item, status != AlertStatus::Cleared);
+				let holds = AlertHolds::<T>::get(key);
+				let holds = if holds_after { holds.saturating_add(1) } else { holds.saturating_sub(1) };
+				AlertHolds::<T>::set(key, holds);
+				Self::set_alert_hold(org, key, &mut item, holds > 0);
 				Items::<T>::insert(key, item);
 			}
 		}

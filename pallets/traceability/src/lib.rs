@@ -157,6 +157,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type OpenAlerts<T> = StorageMap<_, Twox64Concat, AlertId, ()>;
 
+	/// How many alerts hold each item (resolved as quarantine or confirmed illegitimate). An
+	/// alert's hold is kept apart from a manufacturer's or regulator's quarantine
+	/// (`set_quarantine`): clearing an alert lifts only its own hold, and only the last one
+	/// lifts the item's `ALERT_HOLD` flag.
+	#[pallet::storage]
+	pub type AlertHolds<T> = StorageMap<_, Blake2_128Concat, ItemKey, u32, ValueQuery>;
+
 	/// EPCIS event identifiers already applied, with the block that applied them.
 	#[pallet::storage]
 	pub type EpcisEventIds<T> = StorageMap<_, Blake2_128Concat, EpcisEventId, u32>;
@@ -482,7 +489,8 @@ pub mod pallet {
 		}
 
 		/// Resolves an alert: quarantine the item, clear the alert, or confirm the pack
-		/// illegitimate.
+		/// illegitimate. The alert's hold on the item is its own: clearing it leaves a
+		/// quarantine set with `set_quarantine`, or another alert's hold, in place.
 		///
 		/// Origin: signed by a regulator. Errors: `UnknownAlert`, `InvalidAlertTransition`.
 		/// Event: `AlertResolved`.

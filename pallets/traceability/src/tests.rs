@@ -375,6 +375,30 @@ fn regulators_resolve_alerts() {
 }
 
 #[test]
+fn clearing_an_alert_lifts_neither_a_quarantine_nor_another_alerts_hold() {
+	new_test_ext().execute_with(|| {
+		setup();
+		// Two alerts on one pack (it was dispensed, then scanned twice more).
+		assert_ok!(Traceability::dispense(signed(PHARMACY), scans(&[&scan("S1")])));
+		assert_ok!(Traceability::dispense(signed(PHARMACY), scans(&[&scan("S1")])));
+		let resolve = |id, resolution| Traceability::resolve_alert(signed(REGULATOR), id, resolution);
+		assert_ok!(resolve(0, AlertResolution::Quarantine));
+		assert_ok!(resolve(1, AlertResolution::Quarantine));
+		assert_ok!(resolve(0, AlertResolution::Clear));
+		assert_eq!(verdict(&scan("S1"), MANUFACTURER), Verdict::Quarantined, "alert 1 still holds it");
+		assert_ok!(resolve(1, AlertResolution::Clear));
+		assert_eq!(verdict(&scan("S1"), MANUFACTURER), Verdict::Genuine);
+
+		// A quarantine of the pack for its own reason outlives an alert cleared meanwhile.
+		assert_ok!(Traceability::set_quarantine(signed(MANUFACTURER), Target::Item(unit("S2")), true));
+		assert_ok!(Traceability::dispense(signed(PHARMACY), scans(&[&scan("S2")])));
+		let alert = NextAlertId::<Test>::get() - 1;
+		assert_ok!(resolve(alert, AlertResolution::Clear));
+		assert_eq!(verdict(&scan("S2"), MANUFACTURER), Verdict::Quarantined);
+	});
+}
+
+#[test]
 fn an_epcis_document_applies_whole_or_not_at_all() {
 	new_test_ext().execute_with(|| {
 		setup();

@@ -173,6 +173,10 @@ pub mod flags {
 	pub const QUARANTINED: u8 = 1 << 1;
 	/// A cold-chain excursion was recorded against the item (or a container it was in).
 	pub const COLD_CHAIN_EXCURSION: u8 = 1 << 2;
+	/// At least one alert holds the item (a regulator resolved it as quarantine or confirmed
+	/// it illegitimate); kept apart from [`QUARANTINED`] so that clearing an alert never lifts
+	/// a quarantine set for another reason.
+	pub const ALERT_HOLD: u8 = 1 << 3;
 }
 
 /// A serialised item: a pack of a product or a logistic unit.

@@ -174,7 +174,8 @@ pub fn verify(view: &impl TraceabilityView, scan: &Scan, scanner: OrganizationId
 	let product_recalled = out.product.as_ref().is_some_and(|(_, p)| p.recalled);
 	let lot_status = out.lot.as_ref().map(|(_, lot)| lot.status);
 	out.recalled = product_recalled || lot_status == Some(LotStatus::Recalled) || flags_seen & flags::RECALLED != 0;
-	out.quarantined = lot_status == Some(LotStatus::Quarantined) || flags_seen & flags::QUARANTINED != 0;
+	out.quarantined =
+		lot_status == Some(LotStatus::Quarantined) || flags_seen & (flags::QUARANTINED | flags::ALERT_HOLD) != 0;
 	out.expired = out.lot.as_ref().is_some_and(|(_, lot)| lot.expiry < today);
 	out.cold_chain_excursion = out.lot.as_ref().is_some_and(|(_, lot)| lot.cold_chain_excursion) ||
 		flags_seen & flags::COLD_CHAIN_EXCURSION != 0;
