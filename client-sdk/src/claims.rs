@@ -27,7 +27,7 @@ pub use medtrust_primitives::claims::{
 pub use medtrust_primitives::consent::{hex32, DocumentHash, Moment, Subject};
 use medtrust_primitives::OrganizationId;
 
-use crate::{MedtrustClient, SubmitError};
+use crate::{MedtrustClient, SubmitError, H256};
 
 /// The consortium's invoice key: every member that anchors or claims e-invoices holds the same
 /// one, off chain, so that the same paper invoice gives the same lock at every insurer while a
@@ -158,9 +158,26 @@ impl MedtrustClient {
 		Ok(self.rpc("claims_statement", rpc_params![id]).await?)
 	}
 
-	/// The statutory deadlines past due, for the regulator.
+	/// The statutory deadlines past due, the longest overdue first, for the regulator: every
+	/// page at the best block.
 	pub async fn overdue(&self) -> Result<Vec<Overdue>, ClaimsError> {
-		Ok(self.rpc("claims_overdue", rpc_params![]).await?)
+		let at: H256 = self.rpc("chain_getBlockHash", rpc_params![]).await?;
+		let mut overdue = Vec::new();
+		let mut cursor = OverdueCursor::default();
+		loop {
+			let page = self.overdue_page(cursor, MAX_OVERDUE_ANSWER, Some(at)).await?;
+			overdue.extend(page.overdue);
+			match page.next {
+				Some(next) => cursor = next,
+				None => return Ok(overdue),
+			}
+		}
+	}
+
+	/// One page of the overdue deadlines from `cursor`, at most `limit` (up to
+	/// [`MAX_OVERDUE_ANSWER`]), at block `at` (the best block if `None`).
+	pub async fn overdue_page(&self, cursor: OverdueCursor, limit: u32, at: Option<H256>) -> Result<OverduePage, ClaimsError> {
+		Ok(self.rpc("claims_overdue", rpc_params![cursor, limit, at]).await?)
 	}
 }
 
@@ -178,6 +195,12 @@ pub mod calls {
 
 	pub fn register_coverage(terms: &CoverageTerms) -> Call<args::RegisterCoverage> {
 		runtime::tx().claims().register_coverage(recode(terms))
+	}
+
+	/// Ends an insurer's coverage at `end` (Unix milliseconds, now or later); once it has
+	/// passed, the beneficiary's place is free for another coverage.
+	pub fn end_coverage(coverage: CoverageId, end: Moment) -> Call<args::EndCoverage> {
+		runtime::tx().claims().end_coverage(coverage, end)
 	}
 
 	pub fn anchor_invoice(invoice: &InvoiceAnchor) -> Call<args::AnchorInvoice> {

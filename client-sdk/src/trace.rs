@@ -7,14 +7,14 @@
 use codec::{Decode, Encode};
 use medtrust_primitives::trace::{
 	self,
-	report::{AlertReport, EventReport, VerificationReport},
-	ItemKey, LotId, LotNumber, ProductCode, ProductId, ScanBytes, ScannedItem, Serial,
+	report::{AlertReport, AlertReportPage, EventReport, VerificationReport},
+	AlertId, ItemKey, LotId, LotNumber, ProductCode, ProductId, ScanBytes, ScannedItem, Serial, MAX_ALERT_PAGE,
 };
 use subxt::rpcs::client::rpc_params;
 
 use crate::{
 	runtime::{self, runtime_types::pallet_traceability::types as call_types},
-	MedtrustClient, SubmitError,
+	MedtrustClient, SubmitError, H256,
 };
 
 pub use call_types::{AlertResolution, EndReason, ProductInfo, Target};
@@ -73,9 +73,25 @@ impl MedtrustClient {
 		Ok(self.rpc("trace_history", rpc_params![scan]).await?)
 	}
 
-	/// Alerts not yet cleared or confirmed.
+	/// Alerts not yet cleared or confirmed, oldest first: every page at the best block.
 	pub async fn alerts(&self) -> Result<Vec<AlertReport>, TraceError> {
-		Ok(self.rpc("trace_alerts", rpc_params![]).await?)
+		let at: H256 = self.rpc("chain_getBlockHash", rpc_params![]).await?;
+		let mut alerts = Vec::new();
+		let mut from = 0;
+		loop {
+			let page = self.alerts_page(from, MAX_ALERT_PAGE, Some(at)).await?;
+			alerts.extend(page.alerts);
+			match page.next {
+				Some(next) => from = next,
+				None => return Ok(alerts),
+			}
+		}
+	}
+
+	/// One page of the open alerts from alert number `from`, at most `limit` (up to
+	/// [`MAX_ALERT_PAGE`]), at block `at` (the best block if `None`).
+	pub async fn alerts_page(&self, from: AlertId, limit: u32, at: Option<H256>) -> Result<AlertReportPage, TraceError> {
+		Ok(self.rpc("trace_alerts", rpc_params![from, limit, at]).await?)
 	}
 
 	/// The product a GTIN or China drug id names.

@@ -12,7 +12,7 @@ use medtrust_primitives::{
 	claims::{
 		queries::{
 			ClaimRecord, ClearingDraft, CoverageStanding, Eligibility, EligibilityQuery, ExplanationOfBenefits,
-			InvoiceClaims, Overdue,
+			InvoiceClaims, OverdueCursor, OverduePage,
 		},
 		ClaimId, ClearingStatement, CoverageId, Moment, PolicyYear, PreauthId, Preauthorization, StatementId,
 	},
@@ -81,10 +81,12 @@ pub trait ClaimsRpc {
 	#[method(name = "statement", with_extensions)]
 	fn statement(&self, id: StatementId, at: Option<Hash>) -> RpcResult<ClearingStatement>;
 
-	/// The statutory deadlines past due (payment within 10 days of agreement, decisions within
-	/// 30 days), the oldest first.
+	/// A page of the statutory deadlines past due (payment within 10 days of agreement,
+	/// decisions within 30 days), the longest overdue first, from `cursor` (the start if
+	/// none), at most `limit` (1,000 if none, at most 1,000); the answer's `next` is the cursor
+	/// of the following page.
 	#[method(name = "overdue", with_extensions)]
-	fn overdue(&self, at: Option<Hash>) -> RpcResult<Vec<Overdue>>;
+	fn overdue(&self, cursor: Option<OverdueCursor>, limit: Option<u32>, at: Option<Hash>) -> RpcResult<OverduePage>;
 }
 
 /// The `claims_*` methods over a client.
@@ -192,8 +194,19 @@ where
 		Ok(statement)
 	}
 
-	fn overdue(&self, ext: &jsonrpsee::Extensions, at: Option<Hash>) -> RpcResult<Vec<Overdue>> {
+	fn overdue(
+		&self,
+		ext: &jsonrpsee::Extensions,
+		cursor: Option<OverdueCursor>,
+		limit: Option<u32>,
+		at: Option<Hash>,
+	) -> RpcResult<OverduePage> {
 		ensure_party(ext, &[], "the consortium's overseers")?;
-		self.client.runtime_api().overdue(self.at(at)).map_err(internal)
+		let max = medtrust_primitives::claims::queries::MAX_OVERDUE_ANSWER;
+		let limit = limit.unwrap_or(max);
+		if limit == 0 || limit > max {
+			return Err(invalid_params(format!("limit must be 1 to {max}")));
+		}
+		self.client.runtime_api().overdue(self.at(at), cursor.unwrap_or_default(), limit).map_err(internal)
 	}
 }

@@ -13,8 +13,8 @@ use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use medtrust_primitives::{
 	trace::{
 		self, keys,
-		report::{item_text, text, AlertReport, EventReport, VerificationReport},
-		HistoryChunk, Item, ItemKey, Lot, LotId, Product, ProductCode, ProductId, TraceabilityView,
+		report::{item_text, text, AlertReport, AlertReportPage, EventReport, VerificationReport},
+		AlertId, HistoryChunk, Item, ItemKey, Lot, LotId, Product, ProductCode, ProductId, TraceabilityView,
 	},
 	OrganizationId, Role,
 };
@@ -70,9 +70,11 @@ pub trait TraceApi {
 	#[method(name = "history")]
 	fn history(&self, scan: String, at: Option<Hash>) -> RpcResult<Vec<EventReport>>;
 
-	/// Alerts not yet cleared or confirmed, oldest first.
+	/// A page of the alerts not yet cleared or confirmed, oldest first, from alert number
+	/// `from` (0 if none) on, at most `limit` (500 if none, at most 500); the answer's `next`
+	/// is where the following page starts.
 	#[method(name = "alerts")]
-	fn alerts(&self, at: Option<Hash>) -> RpcResult<Vec<AlertReport>>;
+	fn alerts(&self, from: Option<AlertId>, limit: Option<u32>, at: Option<Hash>) -> RpcResult<AlertReportPage>;
 }
 
 /// The `trace_*` methods over a client and its database backend.
@@ -182,10 +184,15 @@ where
 			.collect())
 	}
 
-	fn alerts(&self, at: Option<Hash>) -> RpcResult<Vec<AlertReport>> {
+	fn alerts(&self, from: Option<AlertId>, limit: Option<u32>, at: Option<Hash>) -> RpcResult<AlertReportPage> {
 		let hash = at.unwrap_or_else(|| self.client.info().best_hash);
-		let alerts = self.client.runtime_api().open_alerts(hash).map_err(internal)?;
-		Ok(alerts
+		let limit = limit.unwrap_or(trace::MAX_ALERT_PAGE);
+		if limit == 0 || limit > trace::MAX_ALERT_PAGE {
+			return Err(invalid_params(format!("limit must be 1 to {}", trace::MAX_ALERT_PAGE)));
+		}
+		let page = self.client.runtime_api().open_alerts(hash, from.unwrap_or(0), limit).map_err(internal)?;
+		let alerts = page
+			.alerts
 			.into_iter()
 			.map(|(id, alert)| AlertReport {
 				id,
@@ -196,6 +203,7 @@ where
 				raised_at: alert.raised_at,
 				status: alert.status,
 			})
-			.collect())
+			.collect();
+		Ok(AlertReportPage { alerts, next: page.next })
 	}
 }

@@ -15,7 +15,7 @@ use sp_version::RuntimeVersion;
 use medtrust_primitives::{
 	claims::{self, queries as claim_queries},
 	consent,
-	trace::{Alert, AlertId, HistoryEntry, ItemKey, Verification},
+	trace::{AlertId, HistoryEntry, ItemKey, Verification},
 	OrganizationId,
 };
 
@@ -159,8 +159,8 @@ impl_runtime_apis! {
 			Traceability::history(&item)
 		}
 
-		fn open_alerts() -> Vec<(AlertId, Alert)> {
-			Traceability::open_alerts()
+		fn open_alerts(cursor: AlertId, limit: u32) -> medtrust_primitives::trace::AlertPage {
+			Traceability::open_alerts(cursor, limit)
 		}
 	}
 
@@ -218,8 +218,8 @@ impl_runtime_apis! {
 			pallet_claims::Statements::<Runtime>::get(id)
 		}
 
-		fn overdue() -> Vec<claim_queries::Overdue> {
-			Claims::overdue()
+		fn overdue(cursor: claim_queries::OverdueCursor, limit: u32) -> claim_queries::OverduePage {
+			Claims::overdue(cursor, limit)
 		}
 	}
 
@@ -232,7 +232,7 @@ impl_runtime_apis! {
 			use frame_benchmarking::BenchmarkList;
 			use frame_support::traits::StorageInfoTrait;
 			use crate::{
-				benchmarks::{SystemBench, SystemExtensionsBench},
+				benchmarks::{NodeAuthorizationBench, SystemBench, SystemExtensionsBench},
 				*,
 			};
 
@@ -249,7 +249,7 @@ impl_runtime_apis! {
 			use frame_benchmarking::BenchmarkBatch;
 			use frame_support::traits::WhitelistedStorageKeys;
 			use crate::{
-				benchmarks::{SystemBench, SystemExtensionsBench},
+				benchmarks::{NodeAuthorizationBench, SystemBench, SystemExtensionsBench},
 				*,
 			};
 

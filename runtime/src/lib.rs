@@ -131,6 +131,8 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 /// Storage migrations to run on the next runtime upgrade.
 type Migrations = (
 	pallet_claims::migrations::v1::MigrateV0ToV1<Runtime>,
+	pallet_claims::migrations::v2::MigrateV1ToV2<Runtime>,
+	pallet_consent::migrations::v1::MigrateV0ToV1<Runtime>,
 	// Replaced by `BlockUsage`, which counts weight and bytes as well as transactions.
 	frame_support::migrations::RemoveStorage<
 		OrganizationsPalletName,

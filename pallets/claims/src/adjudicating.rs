@@ -22,7 +22,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// [`Self::ensure_claims_consent`], giving how many of the subject's consents it read.
-	fn claims_consent(subject: Subject, insurer: OrganizationId) -> Result<u32, Error<T>> {
+	pub(crate) fn claims_consent(subject: Subject, insurer: OrganizationId) -> Result<u32, Error<T>> {
 		let request = AccessRequest {
 			subject,
 			organization: insurer,
@@ -208,7 +208,7 @@ impl<T: Config> Pallet<T> {
 	fn adjudicated(id: ClaimId, claim: Claim) {
 		if claim.adjudication.benefit > 0 {
 			let due = claim.decided_at.saturating_add(PAYMENT_DEADLINE_MS);
-			Deadlines::<T>::insert(DeadlineFor::ClaimPayment(id), Deadline { insurer: claim.insurer, due });
+			Self::set_deadline(DeadlineFor::ClaimPayment(id), Deadline { insurer: claim.insurer, due });
 		}
 		Self::deposit_event(Event::ClaimAdjudicated {
 			claim: id,

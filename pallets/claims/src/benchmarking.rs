@@ -190,6 +190,18 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn end_coverage() {
+		let s = setup::<T>();
+		let id = coverage::<T>(&s, 1);
+		let now = Pallet::<T>::now();
+
+		#[extrinsic_call]
+		_(origin::<T>("insurer"), id, now);
+
+		assert_eq!(Coverages::<T>::get(id).map(|c| c.terms.period.end), Some(now));
+	}
+
+	#[benchmark]
 	fn anchor_invoice() {
 		let _ = setup::<T>();
 		let anchor = invoice(0);

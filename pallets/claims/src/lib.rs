@@ -80,7 +80,7 @@ pub mod pallet {
 	};
 
 	/// The storage version: 1 since claims keep the hash of their items.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -162,6 +162,26 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Deadlines<T> = StorageMap<_, Twox64Concat, DeadlineFor, Deadline>;
 
+	/// How many payment deadlines were ever set.
+	#[pallet::storage]
+	pub type PaymentDeadlineCount<T> = StorageValue<_, u64, ValueQuery>;
+
+	/// Every payment deadline in the order set, which is the order they fall due (each is
+	/// 10 days after its claim's decision), with its due time: the regulator's list of
+	/// overdue deadlines walks this from a cursor. An entry whose deadline was met (or set
+	/// again, with another due time) is skipped.
+	#[pallet::storage]
+	pub type PaymentDeadlineOrder<T> = StorageMap<_, Twox64Concat, u64, (DeadlineFor, Moment)>;
+
+	/// How many decision deadlines (appeals, pre-authorisations) were ever set.
+	#[pallet::storage]
+	pub type DecisionDeadlineCount<T> = StorageValue<_, u64, ValueQuery>;
+
+	/// Every decision deadline in the order set, which is the order they fall due (each is
+	/// 30 days after its request), with its due time; as [`PaymentDeadlineOrder`].
+	#[pallet::storage]
+	pub type DecisionDeadlineOrder<T> = StorageMap<_, Twox64Concat, u64, (DeadlineFor, Moment)>;
+
 	/// Paid claims not yet cleared, by (insurer, hospital).
 	#[pallet::storage]
 	pub type Uncleared<T> =
@@ -182,6 +202,9 @@ pub mod pallet {
 		ProductRegistered { product: RulesHash, insurer: OrganizationId },
 		/// An insurer registered a coverage.
 		CoverageRegistered { coverage: CoverageId, insurer: OrganizationId, product: RulesHash },
+		/// An insurer ended a coverage: it covers no service from `end` on, and once `end` has
+		/// passed it no longer holds one of the beneficiary's places.
+		CoverageEnded { coverage: CoverageId, end: Moment },
 		/// A hospital anchored an invoice and its basic insurance settlement.
 		InvoiceAnchored { invoice: InvoiceKey, issuer: OrganizationId, total: Fen },
 		/// A claim was adjudicated (first or again after reversal or appeal).
@@ -322,11 +345,13 @@ pub mod pallet {
 			Self::do_register_product(insurer, rules)
 		}
 
-		/// Registers a coverage of one of the signer's products.
+		/// Registers a coverage of one of the signer's products, for a beneficiary who gave the
+		/// insurer a claims consent (their hospital records it in the consent pallet). Coverages
+		/// of the beneficiary that have ended give their places up.
 		///
 		/// Origin: signed by an insurer. Errors: `UnknownProduct`, `ProductOfAnotherInsurer`,
-		/// `InvalidPeriod`, `InvalidOrder`, `TooManyCoverages`, `Overflow`. Event:
-		/// `CoverageRegistered`.
+		/// `InvalidPeriod`, `InvalidOrder`, `NoConsent` (record the beneficiary's claims consent
+		/// first), `TooManyCoverages`, `Overflow`. Event: `CoverageRegistered`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::register_coverage())]
 		pub fn register_coverage(origin: OriginFor<T>, terms: CoverageTerms) -> DispatchResult {
@@ -496,6 +521,20 @@ pub mod pallet {
 		) -> DispatchResult {
 			let insurer = Self::member_with(origin, Role::Insurer)?;
 			Self::do_decide_preauth(insurer, preauth, approval)
+		}
+
+		/// Ends one of the signer's coverages at `end` (now or later): it covers no service
+		/// from then on, and once `end` has passed the beneficiary's place is free for another
+		/// coverage.
+		///
+		/// Origin: signed by the coverage's insurer. Errors: `UnknownCoverage`,
+		/// `NotYourCoverage`, `InvalidPeriod` (`end` in the past, or not before the coverage's
+		/// current end). Event: `CoverageEnded`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::end_coverage())]
+		pub fn end_coverage(origin: OriginFor<T>, coverage: CoverageId, end: Moment) -> DispatchResult {
+			let insurer = Self::member_with(origin, Role::Insurer)?;
+			Self::do_end_coverage(insurer, coverage, end)
 		}
 	}
 

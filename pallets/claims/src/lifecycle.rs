@@ -53,7 +53,7 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		let decide_by = now.saturating_add(DECISION_DEADLINE_MS);
 		Deadlines::<T>::remove(DeadlineFor::ClaimPayment(id));
-		Deadlines::<T>::insert(DeadlineFor::AppealDecision(id), Deadline { insurer: claim.insurer, due: decide_by });
+		Self::set_deadline(DeadlineFor::AppealDecision(id), Deadline { insurer: claim.insurer, due: decide_by });
 		claim.state = ClaimState::Appealed;
 		claim.appeal = Some((now, grounds));
 		Claims::<T>::insert(id, claim);
@@ -88,7 +88,7 @@ impl<T: Config> Pallet<T> {
 				state: PreauthState::Requested,
 			},
 		);
-		Deadlines::<T>::insert(DeadlineFor::PreauthDecision(id), Deadline { insurer: coverage.insurer, due: decide_by });
+		Self::set_deadline(DeadlineFor::PreauthDecision(id), Deadline { insurer: coverage.insurer, due: decide_by });
 		Self::deposit_event(Event::PreauthRequested { preauth: id, coverage: coverage_id, hospital, decide_by });
 		Ok(())
 	}
@@ -121,6 +121,23 @@ impl<T: Config> Pallet<T> {
 		Self::release(&mut invoice, claim);
 		Invoices::<T>::insert(claim.invoice, invoice);
 		Ok(())
+	}
+
+	/// Sets a statutory deadline and appends it to its due-ordered list (payment or decision),
+	/// which the regulator's list of overdue deadlines walks.
+	pub(crate) fn set_deadline(what: DeadlineFor, deadline: Deadline) {
+		let entry = (what, deadline.due);
+		match what {
+			DeadlineFor::ClaimPayment(_) => {
+				let n = PaymentDeadlineCount::<T>::mutate(|n| core::mem::replace(n, n.saturating_add(1)));
+				PaymentDeadlineOrder::<T>::insert(n, entry);
+			},
+			DeadlineFor::AppealDecision(_) | DeadlineFor::PreauthDecision(_) => {
+				let n = DecisionDeadlineCount::<T>::mutate(|n| core::mem::replace(n, n.saturating_add(1)));
+				DecisionDeadlineOrder::<T>::insert(n, entry);
+			},
+		}
+		Deadlines::<T>::insert(what, deadline);
 	}
 
 	/// Removes a claim's deadlines: nothing is due for a cancelled or reversed claim.

@@ -78,3 +78,32 @@ pub mod v1 {
 	pub type MigrateV0ToV1<T> =
 		VersionedMigration<0, 1, InnerMigrateV0ToV1<T>, Pallet<T>, <T as frame_system::Config>::DbWeight>;
 }
+
+/// Version 1 to 2: the deadlines still to be met are listed in due order
+/// (`PaymentDeadlineOrder`, `DecisionDeadlineOrder`), so that the regulator's list of overdue
+/// deadlines is read a page at a time instead of walking every deadline.
+pub mod v2 {
+	use super::*;
+	use alloc::vec::Vec;
+
+	/// Lists every open deadline, the first due first. Open deadlines are bounded by the
+	/// claims and pre-authorisations of the last 30 days, which one upgrade block handles.
+	pub struct InnerMigrateV1ToV2<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut open: Vec<(DeadlineFor, Deadline)> = Deadlines::<T>::iter().collect();
+			open.sort_by_key(|(_, deadline)| deadline.due);
+			let count = open.len() as u64;
+			// `set_deadline` appends to the right list and writes the deadline back unchanged.
+			for (what, deadline) in open {
+				Pallet::<T>::set_deadline(what, deadline);
+			}
+			T::DbWeight::get().reads_writes(count, count.saturating_mul(3))
+		}
+	}
+
+	/// The migration, run once: from storage version 1 to 2.
+	pub type MigrateV1ToV2<T> =
+		VersionedMigration<1, 2, InnerMigrateV1ToV2<T>, Pallet<T>, <T as frame_system::Config>::DbWeight>;
+}

@@ -6,7 +6,8 @@ use medtrust_primitives::{
 		adjudicate,
 		queries::{
 			ClaimRecord, ClearingDraft, ClearingLine, CoverageStanding, Eligibility, EligibilityQuery,
-			ExplanationOfBenefits, Ineligibility, InvoiceClaims, Overdue,
+			ExplanationOfBenefits, Ineligibility, InvoiceClaims, Overdue, OverdueCursor, OverduePage,
+			MAX_OVERDUE_ANSWER, MAX_OVERDUE_SCAN,
 		},
 		statement_claims_hash, AdjudicationInput, ClaimItem,
 	},
@@ -15,8 +16,6 @@ use medtrust_primitives::{
 
 use crate::{pallet::*, types::*};
 
-/// The most overdue items one answer lists, the oldest first.
-pub const MAX_OVERDUE_ANSWER: usize = 1_000;
 
 impl<T: Config> Pallet<T> {
 	/// A claim.
@@ -143,16 +142,64 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The statutory deadlines past due at the current block, the oldest first.
-	pub fn overdue() -> Vec<Overdue> {
+	/// The statutory deadlines past due at the current block, the longest overdue first, from
+	/// `cursor` on: at most `limit` (up to [`MAX_OVERDUE_ANSWER`]), after looking at most at
+	/// [`MAX_OVERDUE_SCAN`] entries. The two due-ordered lists are merged, so the page is in
+	/// due order and ends, complete, at the first deadline not yet due.
+	pub fn overdue(cursor: OverdueCursor, limit: u32) -> OverduePage {
 		let now = Self::now();
-		let mut overdue: Vec<Overdue> = Deadlines::<T>::iter()
-			.filter(|(_, deadline)| deadline.due < now)
-			.map(|(what, deadline)| Overdue { what, insurer: deadline.insurer, due: deadline.due, late_by: now - deadline.due })
-			.collect();
-		overdue.sort_by_key(|o| o.due);
-		overdue.truncate(MAX_OVERDUE_ANSWER);
-		overdue
+		let limit = limit.clamp(1, MAX_OVERDUE_ANSWER) as usize;
+		let mut at = cursor;
+		let mut scanned = 0u32;
+		let mut overdue = Vec::new();
+		loop {
+			if overdue.len() == limit || scanned >= MAX_OVERDUE_SCAN {
+				return OverduePage { overdue, next: Some(at) };
+			}
+			let (payments, decisions) = (PaymentDeadlineCount::<T>::get(), DecisionDeadlineCount::<T>::get());
+			let payment = Self::live_deadline(&PaymentDeadlineOrder::<T>::get, payments, &mut at.payment, &mut scanned);
+			let decision = Self::live_deadline(&DecisionDeadlineOrder::<T>::get, decisions, &mut at.decision, &mut scanned);
+			// A list whose head was not found for want of scan is not finished: cut here.
+			let unfinished = (payment.is_none() && at.payment < payments) || (decision.is_none() && at.decision < decisions);
+			if unfinished {
+				return OverduePage { overdue, next: Some(at) };
+			}
+			let (what, deadline, take_payment) = match (payment, decision) {
+				(Some(p), Some(d)) if p.1.due <= d.1.due => (p.0, p.1, true),
+				(Some(p), None) => (p.0, p.1, true),
+				(_, Some(d)) => (d.0, d.1, false),
+				(None, None) => return OverduePage { overdue, next: None },
+			};
+			if deadline.due >= now {
+				return OverduePage { overdue, next: None };
+			}
+			overdue.push(Overdue { what, insurer: deadline.insurer, due: deadline.due, late_by: now - deadline.due });
+			if take_payment {
+				at.payment += 1;
+			} else {
+				at.decision += 1;
+			}
+		}
 	}
 
+	/// The first deadline at or after `*position` of one due-ordered list that is still to
+	/// be met; moves `*position` past the met ones, counting each entry looked at.
+	fn live_deadline(
+		entry: &dyn Fn(u64) -> Option<(DeadlineFor, Moment)>,
+		count: u64,
+		position: &mut u64,
+		scanned: &mut u32,
+	) -> Option<(DeadlineFor, Deadline)> {
+		while *position < count && *scanned < MAX_OVERDUE_SCAN {
+			*scanned += 1;
+			if let Some((what, due)) = entry(*position) {
+				match Deadlines::<T>::get(what) {
+					Some(deadline) if deadline.due == due => return Some((what, deadline)),
+					_ => {},
+				}
+			}
+			*position += 1;
+		}
+		None
+	}
 }

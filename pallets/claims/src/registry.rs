@@ -30,12 +30,32 @@ impl<T: Config> Pallet<T> {
 		ensure!(rules.insurer == insurer, Error::<T>::ProductOfAnotherInsurer);
 		ensure!(terms.period.start < terms.period.end, Error::<T>::InvalidPeriod);
 		ensure!(terms.order >= 1, Error::<T>::InvalidOrder);
+		// The beneficiary's claims consent to this insurer (recorded by their hospital) is
+		// their agreement to be covered: without it an insurer could fill a stranger's places
+		// and lock other insurers out.
+		Self::claims_consent(terms.beneficiary, insurer)?;
+		let now = Self::now();
 		let mut held = BeneficiaryCoverages::<T>::get(terms.beneficiary);
+		// A coverage that has ended no longer holds a place. (A later claim for a service in
+		// its period is then no longer ordered behind it; it can never pay twice, which the
+		// invoice's running total prevents.)
+		held.retain(|id| Coverages::<T>::get(id).is_some_and(|c| c.terms.period.end > now));
 		let coverage = Self::next_id::<NextCoverageId<T>>()?;
 		held.try_push(coverage).map_err(|_| Error::<T>::TooManyCoverages)?;
 		BeneficiaryCoverages::<T>::insert(terms.beneficiary, held);
 		Coverages::<T>::insert(coverage, Coverage { insurer, terms });
 		Self::deposit_event(Event::CoverageRegistered { coverage, insurer, product: terms.product });
+		Ok(())
+	}
+
+	pub(crate) fn do_end_coverage(insurer: OrganizationId, id: CoverageId, end: Moment) -> DispatchResult {
+		let mut coverage = Self::own_coverage(insurer, id)?;
+		// Never in the past: claims for services before now may already be paid under it.
+		ensure!(end >= Self::now() && end < coverage.terms.period.end, Error::<T>::InvalidPeriod);
+		// Ended before it began: an empty period, which covers nothing.
+		coverage.terms.period.end = end.max(coverage.terms.period.start);
+		Coverages::<T>::insert(id, coverage);
+		Self::deposit_event(Event::CoverageEnded { coverage: id, end: coverage.terms.period.end });
 		Ok(())
 	}
 

@@ -1,11 +1,10 @@
 //! The claims runtime API, behind the node's `claims_*` JSON-RPC methods.
 
-use alloc::vec::Vec;
 use medtrust_primitives::{
 	claims::{
 		queries::{
 			ClaimRecord, ClearingDraft, CoverageStanding, Eligibility, EligibilityQuery, ExplanationOfBenefits,
-			InvoiceClaims, Overdue,
+			InvoiceClaims, OverdueCursor, OverduePage,
 		},
 		ClaimId, ClearingStatement, CoverageId, InvoiceKey, Moment, PolicyYear, PreauthId, Preauthorization,
 		StatementId,
@@ -14,7 +13,9 @@ use medtrust_primitives::{
 };
 
 sp_api::decl_runtime_apis! {
-	/// Queries of claims, invoices, coverages and clearing.
+	/// Queries of claims, invoices, coverages and clearing. Version 2 pages the overdue
+	/// deadlines.
+	#[api_version(2)]
 	pub trait ClaimsApi {
 		/// A claim.
 		fn claim(id: ClaimId) -> Option<ClaimRecord>;
@@ -32,7 +33,11 @@ sp_api::decl_runtime_apis! {
 		fn clearing_draft(insurer: OrganizationId, hospital: OrganizationId, from: Moment, to: Moment) -> ClearingDraft;
 		/// A settled clearing statement.
 		fn statement(id: StatementId) -> Option<ClearingStatement>;
-		/// The statutory deadlines past due, for the regulator.
-		fn overdue() -> Vec<Overdue>;
+		/// The statutory deadlines past due, for the regulator (at most 1,000, unpaged).
+		#[changed_in(2)]
+		fn overdue() -> alloc::vec::Vec<medtrust_primitives::claims::queries::Overdue>;
+		/// A page of the statutory deadlines past due, the longest overdue first, from a cursor
+		/// (the default cursor for the first page).
+		fn overdue(cursor: OverdueCursor, limit: u32) -> OverduePage;
 	}
 }

@@ -1,13 +1,13 @@
 use frame_support::{assert_noop, assert_ok, BoundedVec};
 use medtrust_primitives::claims::{
-	queries::{EligibilityQuery, Ineligibility, InvoiceEstimate},
+	queries::{EligibilityQuery, Ineligibility, InvoiceEstimate, Overdue, OverduePage},
 	rules_hash, DAY_MS,
 };
 
 use crate::{
 	mock::*,
 	pallet::{
-		Accumulators, Claims as ClaimStore, Coverages, Deadlines, Event, Invoices, NextClaimId, NextCoverageId,
+		Accumulators, BeneficiaryCoverages, Claims as ClaimStore, Coverages, Deadlines, Event, Invoices, NextClaimId, NextCoverageId,
 		Preauthorizations, Products, Statements, Uncleared,
 	},
 	types::*,
@@ -65,7 +65,9 @@ fn coverage_terms(product: RulesHash, order: u8) -> CoverageTerms {
 	}
 }
 
+/// Registers a coverage, with the beneficiary's claims consent to the insurer it needs.
 fn coverage(insurer: u64, product: RulesHash, order: u8) -> CoverageId {
+	grant_consent(PATIENT, org(insurer));
 	let id = NextCoverageId::<Test>::get();
 	assert_ok!(Claims::register_coverage(signed(insurer), coverage_terms(product, order)));
 	id
@@ -94,6 +96,13 @@ fn submit(insurer: u64, coverage: CoverageId, invoice: InvoiceKey, amount: Fen) 
 	let id = NextClaimId::<Test>::get();
 	assert_ok!(Claims::submit_claim(signed(insurer), coverage, invoice, items(&[("A0001", amount)]), None));
 	id
+}
+
+/// Every overdue deadline, from the first page (large enough for any test).
+fn overdue_all() -> Vec<Overdue> {
+	let page = Claims::overdue(Default::default(), 1_000);
+	assert_eq!(page.next, None, "one page holds a test's deadlines");
+	page.overdue
 }
 
 fn claim(id: ClaimId) -> Claim {
@@ -216,6 +225,36 @@ fn malformed_products_are_refused_without_a_write() {
 			Claims::register_coverage(signed(INSURER), coverage_terms(hash, 1)),
 			Error::<Test>::TooManyCoverages
 		);
+	});
+}
+
+#[test]
+fn a_coverage_needs_the_beneficiarys_consent_and_an_ended_one_frees_its_place() {
+	new_test_ext().execute_with(|| {
+		let hash = product(INSURER, example_rules(INSURER));
+		// Without the beneficiary's claims consent an insurer cannot take their places.
+		assert_noop!(Claims::register_coverage(signed(INSURER), coverage_terms(hash, 1)), Error::<Test>::NoConsent);
+		let first = coverage(INSURER, hash, 1);
+		for _ in 1..MAX_COVERAGES_PER_BENEFICIARY {
+			coverage(INSURER, hash, 1);
+		}
+		assert_noop!(Claims::register_coverage(signed(INSURER), coverage_terms(hash, 1)), Error::<Test>::TooManyCoverages);
+
+		// Only its insurer ends it, never in the past, and only earlier than it ends.
+		let end = START_MILLIS + DAY;
+		assert_noop!(Claims::end_coverage(signed(OTHER_INSURER), first, end), Error::<Test>::NotYourCoverage);
+		assert_noop!(Claims::end_coverage(signed(INSURER), first, START_MILLIS - 1), Error::<Test>::InvalidPeriod);
+		assert_noop!(Claims::end_coverage(signed(INSURER), first, START_MILLIS + 400 * DAY), Error::<Test>::InvalidPeriod);
+		assert_ok!(Claims::end_coverage(signed(INSURER), first, end));
+		System::assert_last_event(Event::CoverageEnded { coverage: first, end }.into());
+		// It still holds its place until its end has passed.
+		assert_noop!(Claims::register_coverage(signed(INSURER), coverage_terms(hash, 1)), Error::<Test>::TooManyCoverages);
+		set_now_millis(end);
+		let next = NextCoverageId::<Test>::get();
+		assert_ok!(Claims::register_coverage(signed(INSURER), coverage_terms(hash, 1)));
+		let held = BeneficiaryCoverages::<Test>::get(PATIENT);
+		assert!(!held.contains(&first) && held.contains(&next));
+		assert_eq!(held.len() as u32, MAX_COVERAGES_PER_BENEFICIARY);
 	});
 }
 
@@ -430,7 +469,7 @@ fn excluded_items_are_appealed_reversed_and_readjudicated() {
 		assert_noop!(Claims::pay_claim(signed(INSURER), 0, [0; 32]), Error::<Test>::InvalidClaimState);
 		// Past 30 days it is overdue for the regulator.
 		advance_millis(31 * DAY);
-		let overdue = Claims::overdue();
+		let overdue = overdue_all();
 		assert_eq!(overdue.len(), 1);
 		assert_eq!((overdue[0].what, overdue[0].late_by), (DeadlineFor::AppealDecision(0), DAY));
 		// The insurer reclassifies the line: readjudicated in full.
@@ -439,7 +478,7 @@ fn excluded_items_are_appealed_reversed_and_readjudicated() {
 		assert_eq!((readjudicated.revision, readjudicated.adjudication.benefit), (2, 21_700));
 		assert_eq!(Accumulators::<Test>::get(cover, 0), Accumulator { deductible_used: 10_000, paid_used: 21_700 });
 		assert_eq!(Invoices::<Test>::get(key).map(|i| i.commercial_paid), Some(21_700));
-		assert!(Claims::overdue().is_empty());
+		assert!(overdue_all().is_empty());
 		// An approved claim cannot be appealed; a paid one can be reversed and readjudicated.
 		assert_noop!(Claims::appeal_claim(signed(HOSPITAL), 0, [1; 32]), Error::<Test>::InvalidClaimState);
 		assert_ok!(Claims::pay_claim(signed(INSURER), 0, [2; 32]));
@@ -462,13 +501,13 @@ fn unpaid_agreed_claims_become_overdue_after_ten_days() {
 		let cover = example();
 		let id = submit(INSURER, cover, anchor(1, 86_000, 45_000), 86_000);
 		advance_millis(10 * DAY);
-		assert!(Claims::overdue().is_empty());
+		assert!(overdue_all().is_empty());
 		advance_millis(1);
-		let overdue = Claims::overdue();
+		let overdue = overdue_all();
 		assert_eq!(overdue.len(), 1);
 		assert_eq!((overdue[0].what, overdue[0].insurer), (DeadlineFor::ClaimPayment(id), org(INSURER)));
 		assert_ok!(Claims::pay_claim(signed(INSURER), id, [1; 32]));
-		assert!(Claims::overdue().is_empty());
+		assert!(overdue_all().is_empty());
 	});
 }
 
@@ -722,4 +761,46 @@ mod properties {
 			new_test_ext().execute_with(|| run(&steps));
 		}
 	}
+}
+
+#[test]
+fn overdue_deadlines_are_paged_in_due_order_across_payments_and_decisions() {
+	use medtrust_primitives::claims::queries::OverdueCursor;
+	new_test_ext().execute_with(|| {
+		let cover = example();
+		let a = submit(INSURER, cover, anchor(1, 86_000, 45_000), 86_000);
+		// A pre-authorisation asked now is due in 30 days, after the payments.
+		assert_ok!(Claims::request_preauth(signed(HOSPITAL), cover, PATIENT, [1; 32], 50_000));
+		advance_millis(2 * DAY);
+		let b = submit(INSURER, cover, anchor(2, 86_000, 45_000), 86_000);
+		let c = submit(INSURER, cover, anchor(3, 86_000, 45_000), 86_000);
+		advance_millis(31 * DAY);
+		let what = |page: &OverduePage| page.overdue.iter().map(|o| o.what).collect::<Vec<_>>();
+		let first = Claims::overdue(OverdueCursor::default(), 2);
+		assert_eq!(what(&first), vec![DeadlineFor::ClaimPayment(a), DeadlineFor::ClaimPayment(b)]);
+		assert_eq!(first.next, Some(OverdueCursor { payment: 2, decision: 0 }));
+		let rest = Claims::overdue(first.next.unwrap(), 2);
+		assert_eq!(what(&rest), vec![DeadlineFor::ClaimPayment(c), DeadlineFor::PreauthDecision(0)]);
+		assert_eq!(rest.next, Some(OverdueCursor { payment: 3, decision: 1 }));
+		assert_eq!(Claims::overdue(rest.next.unwrap(), 2), OverduePage { overdue: vec![], next: None });
+		// A deadline met leaves the list; the order of the rest stays.
+		assert_ok!(Claims::pay_claim(signed(INSURER), b, [1; 32]));
+		let all: Vec<_> = overdue_all().iter().map(|o| o.what).collect();
+		assert_eq!(all, vec![DeadlineFor::ClaimPayment(a), DeadlineFor::ClaimPayment(c), DeadlineFor::PreauthDecision(0)]);
+	});
+}
+
+#[test]
+fn the_migration_lists_open_deadlines_first_due_first() {
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	new_test_ext().execute_with(|| {
+		StorageVersion::new(1).put::<Claims>();
+		Deadlines::<Test>::insert(DeadlineFor::ClaimPayment(7), Deadline { insurer: 3, due: 500 });
+		Deadlines::<Test>::insert(DeadlineFor::ClaimPayment(8), Deadline { insurer: 3, due: 100 });
+		Deadlines::<Test>::insert(DeadlineFor::AppealDecision(9), Deadline { insurer: 3, due: 300 });
+		crate::migrations::v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(Claims::on_chain_storage_version(), 2);
+		let what = overdue_all().iter().map(|o| o.what).collect::<Vec<_>>();
+		assert_eq!(what, vec![DeadlineFor::ClaimPayment(8), DeadlineFor::AppealDecision(9), DeadlineFor::ClaimPayment(7)]);
+	});
 }

@@ -44,6 +44,7 @@ use core::marker::PhantomData;
 pub trait WeightInfo {
 	fn register_product() -> Weight;
 	fn register_coverage() -> Weight;
+	fn end_coverage() -> Weight;
 	fn anchor_invoice() -> Weight;
 	fn submit_claim(i: u32, c: u32, p: u32, ) -> Weight;
 	fn pay_claim() -> Weight;
@@ -67,8 +68,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Products` (`max_values`: None, `max_size`: Some(2234), added: 4709, mode: `MaxEncodedLen`)
 	fn register_product() -> Weight {
 		// Proof size: measured `883`, estimated `5699` bytes.
-		// Minimum execution time: 51_687_000 picoseconds.
-		Weight::from_parts(55_893_000, 5699)
+		// Minimum execution time: 52_488_000 picoseconds.
+		Weight::from_parts(60_480_000, 5699)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -78,18 +79,41 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Products` (r:1 w:0)
 	/// Proof: `Claims::Products` (`max_values`: None, `max_size`: Some(2234), added: 4709, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Subjects` (r:1 w:0)
+	/// Proof: `Consent::Subjects` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentHeads` (r:16 w:0)
+	/// Proof: `Consent::ConsentHeads` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentVersions` (r:16 w:0)
+	/// Proof: `Consent::ConsentVersions` (`max_values`: None, `max_size`: Some(1381), added: 3856, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::BeneficiaryCoverages` (r:1 w:1)
 	/// Proof: `Claims::BeneficiaryCoverages` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Coverages` (r:7 w:1)
+	/// Proof: `Claims::Coverages` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::NextCoverageId` (r:1 w:1)
 	/// Proof: `Claims::NextCoverageId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Claims::Coverages` (r:0 w:1)
-	/// Proof: `Claims::Coverages` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn register_coverage() -> Weight {
-		// Proof size: measured `3231`, estimated `5699` bytes.
-		// Minimum execution time: 39_760_000 picoseconds.
-		Weight::from_parts(43_895_000, 5699)
-			.saturating_add(T::DbWeight::get().reads(5))
+		// Proof size: measured `7503`, estimated `62686` bytes.
+		// Minimum execution time: 176_022_000 picoseconds.
+		Weight::from_parts(200_469_000, 62686)
+			.saturating_add(T::DbWeight::get().reads(46))
 			.saturating_add(T::DbWeight::get().writes(3))
+	}
+	/// Storage: `Organizations::AccountOrganization` (r:1 w:0)
+	/// Proof: `Organizations::AccountOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Organizations::Organizations` (r:1 w:0)
+	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Coverages` (r:1 w:1)
+	/// Proof: `Claims::Coverages` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	fn end_coverage() -> Weight {
+		// Proof size: measured `1075`, estimated `5697` bytes.
+		// Minimum execution time: 28_633_000 picoseconds.
+		Weight::from_parts(38_959_000, 5697)
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Organizations::AccountOrganization` (r:1 w:0)
 	/// Proof: `Organizations::AccountOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
@@ -101,8 +125,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn anchor_invoice() -> Weight {
 		// Proof size: measured `895`, estimated `5697` bytes.
-		// Minimum execution time: 26_530_000 picoseconds.
-		Weight::from_parts(30_065_000, 5697)
+		// Minimum execution time: 27_681_000 picoseconds.
+		Weight::from_parts(35_583_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -123,7 +147,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::ConsentVersions` (r:16 w:0)
 	/// Proof: `Consent::ConsentVersions` (`max_values`: None, `max_size`: Some(1381), added: 3856, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Claims` (r:7 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(2909), added: 5384, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::BeneficiaryCoverages` (r:1 w:0)
 	/// Proof: `Claims::BeneficiaryCoverages` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Preauthorizations` (r:1 w:1)
@@ -134,31 +158,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Products` (`max_values`: None, `max_size`: Some(2234), added: 4709, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Accumulators` (r:1 w:1)
 	/// Proof: `Claims::Accumulators` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::PaymentDeadlineCount` (r:1 w:1)
+	/// Proof: `Claims::PaymentDeadlineCount` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::PaymentDeadlineOrder` (r:0 w:1)
+	/// Proof: `Claims::PaymentDeadlineOrder` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Deadlines` (r:0 w:1)
 	/// Proof: `Claims::Deadlines` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 64]`.
 	/// The range of component `c` is `[1, 16]`.
 	/// The range of component `p` is `[0, 7]`.
 	fn submit_claim(i: u32, c: u32, p: u32, ) -> Weight {
-		// Proof size: measured `3995 + c * 224 + p * 2894`, estimated `5699 + c * 3856 + i * 1 + p * 5446` bytes.
-		// Minimum execution time: 181_120_000 picoseconds.
-		Weight::from_parts(90_055_410, 5699)
-			.saturating_add(Weight::from_parts(6_711_335, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(15_109_609, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(11))
+		// Proof size: measured `4119 + c * 224 + p * 301`, estimated `5699 + c * 3856 + i * 1 + p * 2853` bytes.
+		// Minimum execution time: 152_778_000 picoseconds.
+		Weight::from_parts(94_214_893, 5699)
+			.saturating_add(Weight::from_parts(455_980, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(6_822_513, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(8_615_161, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
-			.saturating_add(T::DbWeight::get().writes(6))
+			.saturating_add(T::DbWeight::get().writes(8))
 			.saturating_add(Weight::from_parts(0, 3856).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(0, 5446).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2853).saturating_mul(p.into()))
 	}
 	/// Storage: `Organizations::AccountOrganization` (r:1 w:0)
 	/// Proof: `Organizations::AccountOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Claims` (r:1 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(2909), added: 5384, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Deadlines` (r:0 w:1)
@@ -166,9 +195,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Claims::Uncleared` (r:0 w:1)
 	/// Proof: `Claims::Uncleared` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn pay_claim() -> Weight {
-		// Proof size: measured `4076`, estimated `6374` bytes.
-		// Minimum execution time: 47_190_000 picoseconds.
-		Weight::from_parts(51_617_000, 6374)
+		// Proof size: measured `1516`, estimated `5697` bytes.
+		// Minimum execution time: 39_349_000 picoseconds.
+		Weight::from_parts(56_124_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -179,7 +208,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Claims::NextStatementId` (r:1 w:1)
 	/// Proof: `Claims::NextStatementId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Claims` (r:256 w:256)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(2909), added: 5384, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Statements` (r:0 w:1)
@@ -188,22 +217,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Uncleared` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[1, 256]`.
 	fn settle_clearing(c: u32, ) -> Weight {
-		// Proof size: measured `1067 + c * 2860`, estimated `5697 + c * 5384` bytes.
-		// Minimum execution time: 49_183_000 picoseconds.
-		Weight::from_parts(50_466_000, 5697)
-			.saturating_add(Weight::from_parts(19_148_975, 0).saturating_mul(c.into()))
+		// Proof size: measured `1100 + c * 267`, estimated `5697 + c * 2791` bytes.
+		// Minimum execution time: 62_443_000 picoseconds.
+		Weight::from_parts(67_060_000, 5697)
+			.saturating_add(Weight::from_parts(8_844_689, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(c.into())))
-			.saturating_add(Weight::from_parts(0, 5384).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 2791).saturating_mul(c.into()))
 	}
 	/// Storage: `Organizations::AccountOrganization` (r:1 w:0)
 	/// Proof: `Organizations::AccountOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Claims` (r:1 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(2909), added: 5384, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Invoices` (r:1 w:1)
 	/// Proof: `Claims::Invoices` (`max_values`: None, `max_size`: Some(302), added: 2777, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Accumulators` (r:1 w:1)
@@ -211,9 +240,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Claims::Deadlines` (r:0 w:2)
 	/// Proof: `Claims::Deadlines` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn cancel_claim() -> Weight {
-		// Proof size: measured `4675`, estimated `6374` bytes.
-		// Minimum execution time: 53_259_000 picoseconds.
-		Weight::from_parts(57_325_000, 6374)
+		// Proof size: measured `2175`, estimated `5697` bytes.
+		// Minimum execution time: 46_319_000 picoseconds.
+		Weight::from_parts(63_164_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -222,7 +251,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Claims` (r:1 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(2909), added: 5384, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Invoices` (r:1 w:1)
 	/// Proof: `Claims::Invoices` (`max_values`: None, `max_size`: Some(302), added: 2777, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Accumulators` (r:1 w:1)
@@ -232,9 +261,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Claims::Uncleared` (r:0 w:1)
 	/// Proof: `Claims::Uncleared` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn reverse_claim() -> Weight {
-		// Proof size: measured `4683`, estimated `6374` bytes.
-		// Minimum execution time: 55_343_000 picoseconds.
-		Weight::from_parts(60_571_000, 6374)
+		// Proof size: measured `2123`, estimated `5697` bytes.
+		// Minimum execution time: 49_403_000 picoseconds.
+		Weight::from_parts(84_476_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -243,7 +272,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Claims` (r:1 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(2909), added: 5384, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Coverages` (r:1 w:0)
 	/// Proof: `Claims::Coverages` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Invoices` (r:1 w:1)
@@ -254,31 +283,39 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Products` (`max_values`: None, `max_size`: Some(2234), added: 4709, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::PaymentDeadlineCount` (r:1 w:1)
+	/// Proof: `Claims::PaymentDeadlineCount` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::PaymentDeadlineOrder` (r:0 w:1)
+	/// Proof: `Claims::PaymentDeadlineOrder` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Deadlines` (r:0 w:2)
 	/// Proof: `Claims::Deadlines` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn readjudicate_claim() -> Weight {
-		// Proof size: measured `7232`, estimated `6374` bytes.
-		// Minimum execution time: 91_947_000 picoseconds.
-		Weight::from_parts(108_903_000, 6374)
-			.saturating_add(T::DbWeight::get().reads(8))
-			.saturating_add(T::DbWeight::get().writes(5))
+		// Proof size: measured `4732`, estimated `5699` bytes.
+		// Minimum execution time: 113_289_000 picoseconds.
+		Weight::from_parts(159_147_000, 5699)
+			.saturating_add(T::DbWeight::get().reads(9))
+			.saturating_add(T::DbWeight::get().writes(7))
 	}
 	/// Storage: `Organizations::AccountOrganization` (r:1 w:0)
 	/// Proof: `Organizations::AccountOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Claims` (r:1 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(2909), added: 5384, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(316), added: 2791, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::DecisionDeadlineCount` (r:1 w:1)
+	/// Proof: `Claims::DecisionDeadlineCount` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Deadlines` (r:0 w:2)
 	/// Proof: `Claims::Deadlines` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::DecisionDeadlineOrder` (r:0 w:1)
+	/// Proof: `Claims::DecisionDeadlineOrder` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn appeal_claim() -> Weight {
-		// Proof size: measured `4113`, estimated `6374` bytes.
-		// Minimum execution time: 48_873_000 picoseconds.
-		Weight::from_parts(57_176_000, 6374)
-			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(3))
+		// Proof size: measured `1553`, estimated `5697` bytes.
+		// Minimum execution time: 45_839_000 picoseconds.
+		Weight::from_parts(92_177_000, 5697)
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `Organizations::AccountOrganization` (r:1 w:0)
 	/// Proof: `Organizations::AccountOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
@@ -296,16 +333,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::ConsentVersions` (`max_values`: None, `max_size`: Some(1381), added: 3856, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::NextPreauthId` (r:1 w:1)
 	/// Proof: `Claims::NextPreauthId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::DecisionDeadlineCount` (r:1 w:1)
+	/// Proof: `Claims::DecisionDeadlineCount` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Deadlines` (r:0 w:1)
 	/// Proof: `Claims::Deadlines` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::DecisionDeadlineOrder` (r:0 w:1)
+	/// Proof: `Claims::DecisionDeadlineOrder` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Preauthorizations` (r:0 w:1)
 	/// Proof: `Claims::Preauthorizations` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
 	fn request_preauth() -> Weight {
 		// Proof size: measured `4970`, estimated `62686` bytes.
-		// Minimum execution time: 131_356_000 picoseconds.
-		Weight::from_parts(140_399_000, 62686)
-			.saturating_add(T::DbWeight::get().reads(39))
-			.saturating_add(T::DbWeight::get().writes(3))
+		// Minimum execution time: 139_808_000 picoseconds.
+		Weight::from_parts(167_289_000, 62686)
+			.saturating_add(T::DbWeight::get().reads(40))
+			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `Organizations::AccountOrganization` (r:1 w:0)
 	/// Proof: `Organizations::AccountOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
@@ -318,9 +359,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Claims::Deadlines` (r:0 w:1)
 	/// Proof: `Claims::Deadlines` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn decide_preauth() -> Weight {
-		// Proof size: measured `1101`, estimated `5697` bytes.
-		// Minimum execution time: 28_292_000 picoseconds.
-		Weight::from_parts(31_938_000, 5697)
+		// Proof size: measured `1161`, estimated `5697` bytes.
+		// Minimum execution time: 30_335_000 picoseconds.
+		Weight::from_parts(39_048_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -330,96 +371,104 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
 	fn register_product() -> Weight {
 		// Proof size: measured `883`, estimated `5699` bytes.
-		// Minimum execution time: 51_687_000 picoseconds.
-		Weight::from_parts(55_893_000, 5699)
+		// Minimum execution time: 52_488_000 picoseconds.
+		Weight::from_parts(60_480_000, 5699)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn register_coverage() -> Weight {
-		// Proof size: measured `3231`, estimated `5699` bytes.
-		// Minimum execution time: 39_760_000 picoseconds.
-		Weight::from_parts(43_895_000, 5699)
-			.saturating_add(RocksDbWeight::get().reads(5))
+		// Proof size: measured `7503`, estimated `62686` bytes.
+		// Minimum execution time: 176_022_000 picoseconds.
+		Weight::from_parts(200_469_000, 62686)
+			.saturating_add(RocksDbWeight::get().reads(46))
 			.saturating_add(RocksDbWeight::get().writes(3))
+	}
+	fn end_coverage() -> Weight {
+		// Proof size: measured `1075`, estimated `5697` bytes.
+		// Minimum execution time: 28_633_000 picoseconds.
+		Weight::from_parts(38_959_000, 5697)
+			.saturating_add(RocksDbWeight::get().reads(4))
+			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn anchor_invoice() -> Weight {
 		// Proof size: measured `895`, estimated `5697` bytes.
-		// Minimum execution time: 26_530_000 picoseconds.
-		Weight::from_parts(30_065_000, 5697)
+		// Minimum execution time: 27_681_000 picoseconds.
+		Weight::from_parts(35_583_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn submit_claim(i: u32, c: u32, p: u32, ) -> Weight {
-		// Proof size: measured `3995 + c * 224 + p * 2894`, estimated `5699 + c * 3856 + i * 1 + p * 5446` bytes.
-		// Minimum execution time: 181_120_000 picoseconds.
-		Weight::from_parts(90_055_410, 5699)
-			.saturating_add(Weight::from_parts(6_711_335, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(15_109_609, 0).saturating_mul(p.into()))
-			.saturating_add(RocksDbWeight::get().reads(11))
+		// Proof size: measured `4119 + c * 224 + p * 301`, estimated `5699 + c * 3856 + i * 1 + p * 2853` bytes.
+		// Minimum execution time: 152_778_000 picoseconds.
+		Weight::from_parts(94_214_893, 5699)
+			.saturating_add(Weight::from_parts(455_980, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(6_822_513, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(8_615_161, 0).saturating_mul(p.into()))
+			.saturating_add(RocksDbWeight::get().reads(12))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
-			.saturating_add(RocksDbWeight::get().writes(6))
+			.saturating_add(RocksDbWeight::get().writes(8))
 			.saturating_add(Weight::from_parts(0, 3856).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(0, 5446).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 2853).saturating_mul(p.into()))
 	}
 	fn pay_claim() -> Weight {
-		// Proof size: measured `4076`, estimated `6374` bytes.
-		// Minimum execution time: 47_190_000 picoseconds.
-		Weight::from_parts(51_617_000, 6374)
+		// Proof size: measured `1516`, estimated `5697` bytes.
+		// Minimum execution time: 39_349_000 picoseconds.
+		Weight::from_parts(56_124_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	fn settle_clearing(c: u32, ) -> Weight {
-		// Proof size: measured `1067 + c * 2860`, estimated `5697 + c * 5384` bytes.
-		// Minimum execution time: 49_183_000 picoseconds.
-		Weight::from_parts(50_466_000, 5697)
-			.saturating_add(Weight::from_parts(19_148_975, 0).saturating_mul(c.into()))
+		// Proof size: measured `1100 + c * 267`, estimated `5697 + c * 2791` bytes.
+		// Minimum execution time: 62_443_000 picoseconds.
+		Weight::from_parts(67_060_000, 5697)
+			.saturating_add(Weight::from_parts(8_844_689, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(2))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(c.into())))
-			.saturating_add(Weight::from_parts(0, 5384).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 2791).saturating_mul(c.into()))
 	}
 	fn cancel_claim() -> Weight {
-		// Proof size: measured `4675`, estimated `6374` bytes.
-		// Minimum execution time: 53_259_000 picoseconds.
-		Weight::from_parts(57_325_000, 6374)
+		// Proof size: measured `2175`, estimated `5697` bytes.
+		// Minimum execution time: 46_319_000 picoseconds.
+		Weight::from_parts(63_164_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
 	fn reverse_claim() -> Weight {
-		// Proof size: measured `4683`, estimated `6374` bytes.
-		// Minimum execution time: 55_343_000 picoseconds.
-		Weight::from_parts(60_571_000, 6374)
+		// Proof size: measured `2123`, estimated `5697` bytes.
+		// Minimum execution time: 49_403_000 picoseconds.
+		Weight::from_parts(84_476_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(6))
 	}
 	fn readjudicate_claim() -> Weight {
-		// Proof size: measured `7232`, estimated `6374` bytes.
-		// Minimum execution time: 91_947_000 picoseconds.
-		Weight::from_parts(108_903_000, 6374)
-			.saturating_add(RocksDbWeight::get().reads(8))
-			.saturating_add(RocksDbWeight::get().writes(5))
+		// Proof size: measured `4732`, estimated `5699` bytes.
+		// Minimum execution time: 113_289_000 picoseconds.
+		Weight::from_parts(159_147_000, 5699)
+			.saturating_add(RocksDbWeight::get().reads(9))
+			.saturating_add(RocksDbWeight::get().writes(7))
 	}
 	fn appeal_claim() -> Weight {
-		// Proof size: measured `4113`, estimated `6374` bytes.
-		// Minimum execution time: 48_873_000 picoseconds.
-		Weight::from_parts(57_176_000, 6374)
-			.saturating_add(RocksDbWeight::get().reads(4))
-			.saturating_add(RocksDbWeight::get().writes(3))
+		// Proof size: measured `1553`, estimated `5697` bytes.
+		// Minimum execution time: 45_839_000 picoseconds.
+		Weight::from_parts(92_177_000, 5697)
+			.saturating_add(RocksDbWeight::get().reads(5))
+			.saturating_add(RocksDbWeight::get().writes(5))
 	}
 	fn request_preauth() -> Weight {
 		// Proof size: measured `4970`, estimated `62686` bytes.
-		// Minimum execution time: 131_356_000 picoseconds.
-		Weight::from_parts(140_399_000, 62686)
-			.saturating_add(RocksDbWeight::get().reads(39))
-			.saturating_add(RocksDbWeight::get().writes(3))
+		// Minimum execution time: 139_808_000 picoseconds.
+		Weight::from_parts(167_289_000, 62686)
+			.saturating_add(RocksDbWeight::get().reads(40))
+			.saturating_add(RocksDbWeight::get().writes(5))
 	}
 	fn decide_preauth() -> Weight {
-		// Proof size: measured `1101`, estimated `5697` bytes.
-		// Minimum execution time: 28_292_000 picoseconds.
-		Weight::from_parts(31_938_000, 5697)
+		// Proof size: measured `1161`, estimated `5697` bytes.
+		// Minimum execution time: 30_335_000 picoseconds.
+		Weight::from_parts(39_048_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(2))
 	}

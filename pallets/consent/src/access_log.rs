@@ -72,6 +72,9 @@ impl<T: Config> Pallet<T> {
 		let next_org_index = org_index.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		if report.decision == LoggedDecision::BreakGlass {
 			let due = entry.block.saturating_add(T::BreakGlassReviewPeriod::get());
+			let number = BreakGlassCount::<T>::get();
+			BreakGlassCount::<T>::put(number.checked_add(1).ok_or(Error::<T>::Overflow)?);
+			BreakGlassAccesses::<T>::insert(number, (report.subject, index));
 			PendingReviews::<T>::insert(report.subject, index, due);
 		}
 		AccessLog::<T>::insert(report.subject, index, entry);

@@ -5,7 +5,7 @@ use medtrust_primitives::{
 	consent::{
 		audit::{
 			signing_payload, AuditAnswer, AuditError, AuditQuery, ConsentRecord, LogFilter, LoggedAccess,
-			SignedAuditQuery, AUDIT_SIGNATURE_VALIDITY_MS, MAX_AUDIT_RESULTS,
+			SignedAuditQuery, AUDIT_SIGNATURE_VALIDITY_MS, MAX_AUDIT_RESULTS, MAX_AUDIT_SCAN,
 		},
 		Grantee, Grantees,
 	},
@@ -97,20 +97,59 @@ impl<T: Config> Pallet<T> {
 		Self::audit(&signed.requester, signed.query)
 	}
 
+	/// Unreviewed break-glass accesses from break-glass access number `cursor` on, in the
+	/// order they fall due. Overdue ones come first, so an overdue-only answer ends at the
+	/// first that is not yet due.
+	fn unreviewed_break_glass(
+		org: OrganizationId,
+		overdue_only: bool,
+		cursor: u64,
+		limit: u32,
+	) -> Result<AuditAnswer, AuditError> {
+		if !Self::is_overseer(org) {
+			return Err(AuditError::NotAuthorized);
+		}
+		let limit = Self::valid_limit(limit)?;
+		let now = Self::block();
+		let count = BreakGlassCount::<T>::get();
+		let scan_end = cursor.saturating_add(MAX_AUDIT_SCAN.into());
+		let mut accesses = Vec::new();
+		let mut next = None;
+		for number in cursor..count {
+			if accesses.len() == limit || number == scan_end {
+				next = Some(number);
+				break;
+			}
+			let Some((subject, index)) = BreakGlassAccesses::<T>::get(number) else { continue };
+			let Some(due) = PendingReviews::<T>::get(subject, index) else { continue };
+			if overdue_only && due >= now {
+				break;
+			}
+			if let Some(entry) = AccessLog::<T>::get(subject, index) {
+				accesses.push(Self::logged_access(subject, index, entry, &EndedConsents(Vec::new())));
+			}
+		}
+		Ok(AuditAnswer::Accesses { accesses, next })
+	}
+
+	fn valid_limit(limit: u32) -> Result<usize, AuditError> {
+		(1..=MAX_AUDIT_RESULTS).contains(&limit).then_some(limit as usize).ok_or(AuditError::InvalidLimit)
+	}
+
 	/// Answers an audit query asked by `requester`'s organisation, whose signature was checked.
 	pub(crate) fn audit(requester: &T::AccountId, query: AuditQuery) -> Result<AuditAnswer, AuditError> {
 		let org = T::Organizations::ensure_active_member(requester).map_err(|_| AuditError::NotAMember)?;
-		let valid_limit = |limit: u32| (1..=MAX_AUDIT_RESULTS).contains(&limit).then_some(limit as usize);
 		match query {
 			AuditQuery::SubjectLog { subject, filter, from, limit } => {
 				Self::may_read_subject(org, &subject)?;
-				let limit = valid_limit(limit).ok_or(AuditError::InvalidLimit)?;
+				let limit = Self::valid_limit(limit)?;
 				let head = LogHeads::<T>::get(subject);
 				let ended = EndedConsents::of::<T>(&subject);
 				let mut accesses = Vec::new();
 				let mut next = None;
+				let scan_end = from.saturating_add(MAX_AUDIT_SCAN);
 				for index in from..head.length {
-					if accesses.len() == limit {
+					if accesses.len() == limit || index == scan_end {
 						next = Some(index);
 						break;
 					}
@@ -146,13 +185,14 @@ impl<T: Config> Pallet<T> {
 				if !(Self::is_overseer(org) || org == organization) {
 					return Err(AuditError::NotAuthorized);
 				}
-				let limit = valid_limit(limit).ok_or(AuditError::InvalidLimit)?;
+				let limit = Self::valid_limit(limit)?;
 				let count = OrganizationAccessCount::<T>::get(organization);
 				let mut ended: BTreeMap<Subject, EndedConsents> = BTreeMap::new();
 				let mut accesses = Vec::new();
 				let mut next = None;
+				let scan_end = cursor.saturating_add(MAX_AUDIT_SCAN.into());
 				for seq in cursor..count {
-					if accesses.len() == limit {
+					if accesses.len() == limit || seq == scan_end {
 						next = Some(seq);
 						break;
 					}
@@ -168,23 +208,10 @@ impl<T: Config> Pallet<T> {
 				}
 				Ok(AuditAnswer::Accesses { accesses, next })
 			},
-			AuditQuery::UnreviewedBreakGlass { overdue_only, limit } => {
-				if !Self::is_overseer(org) {
-					return Err(AuditError::NotAuthorized);
-				}
-				let limit = valid_limit(limit).ok_or(AuditError::InvalidLimit)?;
-				let now = Self::block();
-				let mut accesses: Vec<LoggedAccess> = PendingReviews::<T>::iter()
-					.filter(|(_, _, due)| !overdue_only || *due < now)
-					.filter_map(|(subject, index, _)| {
-						let entry = AccessLog::<T>::get(subject, index)?;
-						Some(Self::logged_access(subject, index, entry, &EndedConsents(Vec::new())))
-					})
-					.take(limit)
-					.collect();
-				accesses.sort_by_key(|a| (a.entry.block, a.index));
-				Ok(AuditAnswer::Accesses { accesses, next: None })
-			},
+			AuditQuery::UnreviewedBreakGlass { overdue_only, limit } =>
+				Self::unreviewed_break_glass(org, overdue_only, 0, limit),
+			AuditQuery::UnreviewedBreakGlassFrom { overdue_only, cursor, limit } =>
+				Self::unreviewed_break_glass(org, overdue_only, cursor, limit),
 		}
 	}
 }

@@ -41,6 +41,7 @@ pub mod runtime_api;
 mod tests;
 pub mod types;
 mod view;
+pub mod migrations;
 pub mod weights;
 
 pub use types::*;
@@ -61,7 +62,11 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use medtrust_primitives::{consent::MAX_CONSENTS_PER_SUBJECT, OrganizationId, OrganizationInspect, Role};
 
+	/// Version 1 indexes break-glass accesses in order ([`BreakGlassAccesses`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -144,6 +149,16 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PendingReviews<T> =
 		StorageDoubleMap<_, Blake2_128Concat, Subject, Twox64Concat, u32, BlockNumber>;
+
+	/// How many break-glass accesses were recorded.
+	#[pallet::storage]
+	pub type BreakGlassCount<T> = StorageValue<_, u64, ValueQuery>;
+
+	/// Every break-glass access in the order recorded, which is the order their reviews fall
+	/// due (the review period is the same for all): auditors page through the unreviewed ones
+	/// from a cursor instead of walking `PendingReviews`.
+	#[pallet::storage]
+	pub type BreakGlassAccesses<T> = StorageMap<_, Twox64Concat, u64, (Subject, u32)>;
 
 	/// Reviews of break-glass accesses.
 	#[pallet::storage]

@@ -12,8 +12,10 @@ sp_api::decl_runtime_apis! {
 	/// Queries of the consent records and the access log.
 	///
 	/// Version 2: `audit` takes the signed question and checks the signature itself, so that
-	/// no caller can ask on a bare account id.
-	#[api_version(2)]
+	/// no caller can ask on a bare account id. Version 3: the question
+	/// `UnreviewedBreakGlassFrom` pages the unreviewed break-glass accesses, and every log
+	/// query stops after `MAX_AUDIT_SCAN` entries with its cursor.
+	#[api_version(3)]
 	pub trait ConsentApi<AccountId: Codec, Signature: Codec> {
 		/// The decision on a request now.
 		fn decide(request: AccessRequest) -> Decision;

@@ -360,6 +360,78 @@ fn unreviewed_break_glass_becomes_a_finding_after_the_review_period() {
 	})
 }
 
+/// The unreviewed break-glass accesses from `cursor`, as (log indexes, next cursor).
+fn unreviewed(overdue_only: bool, cursor: u64, limit: u32) -> (Vec<u32>, Option<u64>) {
+	match Consent::audit(&AUDITOR, AuditQuery::UnreviewedBreakGlassFrom { overdue_only, cursor, limit }) {
+		Ok(AuditAnswer::Accesses { accesses, next }) => (accesses.iter().map(|a| a.index).collect(), next),
+		other => panic!("{other:?}"),
+	}
+}
+
+#[test]
+fn unreviewed_break_glass_is_listed_in_due_order_with_a_cursor() {
+	with_consent(|| {
+		let mut glass = report(DataClass::FullRecord, Basis::None, LoggedDecision::BreakGlass);
+		glass.reason = Some([4; 32]);
+		for _ in 0..3 {
+			assert_ok!(record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), glass.clone()));
+			advance(10, 0);
+		}
+		// A page of two says where the rest begins.
+		assert_eq!(unreviewed(false, 0, 2), (vec![0, 1], Some(2)));
+		assert_eq!(unreviewed(false, 2, 2), (vec![2], None));
+		// A reviewed access leaves the list.
+		assert_ok!(Consent::review_break_glass(RuntimeOrigin::signed(AUDITOR), PATIENT, 1, true, [5; 32]));
+		assert_eq!(unreviewed(false, 0, 10), (vec![0, 2], None));
+		// Overdue ones come first; the answer ends at the first not yet due.
+		advance(75, 0);
+		assert_eq!(unreviewed(true, 0, 10), (vec![0], None));
+		assert_eq!(
+			Consent::audit(&AUDITOR, AuditQuery::UnreviewedBreakGlass { overdue_only: false, limit: 0 }),
+			Err(AuditError::InvalidLimit)
+		);
+	})
+}
+
+#[test]
+fn a_filtered_log_query_stops_after_its_scan_bound_and_gives_the_cursor() {
+	use medtrust_primitives::consent::audit::MAX_AUDIT_SCAN;
+	with_consent(|| {
+		// More entries than one query looks at, none of them break-glass.
+		let reports: Vec<_> = (0..10).map(|_| report(DataClass::Imaging, V1, LoggedDecision::Permit)).collect();
+		for _ in 0..(MAX_AUDIT_SCAN / 10 + 1) {
+			assert_ok!(Consent::record_access(RuntimeOrigin::signed(OTHER_HOSPITAL), reports.clone().try_into().unwrap()));
+		}
+		let query = |from| AuditQuery::SubjectLog { subject: PATIENT, filter: LogFilter::BreakGlass, from, limit: 10 };
+		match Consent::audit(&AUDITOR, query(0)) {
+			Ok(AuditAnswer::Log { accesses, next, .. }) => {
+				assert!(accesses.is_empty());
+				assert_eq!(next, Some(MAX_AUDIT_SCAN));
+			},
+			other => panic!("{other:?}"),
+		}
+		match Consent::audit(&AUDITOR, query(MAX_AUDIT_SCAN)) {
+			Ok(AuditAnswer::Log { accesses, next, .. }) => assert_eq!((accesses.len(), next), (0, None)),
+			other => panic!("{other:?}"),
+		}
+	})
+}
+
+#[test]
+fn the_migration_indexes_pending_reviews_first_due_first() {
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	new_test_ext().execute_with(|| {
+		StorageVersion::new(0).put::<Consent>();
+		PendingReviews::<Test>::insert([2; 32], 0, 300);
+		PendingReviews::<Test>::insert([1; 32], 4, 200);
+		crate::migrations::v1::MigrateV0ToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(BreakGlassCount::<Test>::get(), 2);
+		assert_eq!(BreakGlassAccesses::<Test>::get(0), Some(([1; 32], 4)));
+		assert_eq!(BreakGlassAccesses::<Test>::get(1), Some(([2; 32], 0)));
+		assert_eq!(Consent::on_chain_storage_version(), 1);
+	})
+}
+
 #[test]
 fn auditors_read_logs_others_may_not_and_late_accesses_are_flagged() {
 	with_consent(|| {

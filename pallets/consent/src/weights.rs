@@ -62,8 +62,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Subjects` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
 	fn register_subject() -> Weight {
 		// Proof size: measured `782`, estimated `5697` bytes.
-		// Minimum execution time: 20_040_000 picoseconds.
-		Weight::from_parts(21_652_000, 5697)
+		// Minimum execution time: 20_320_000 picoseconds.
+		Weight::from_parts(23_806_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -75,8 +75,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Subjects` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
 	fn set_delegate() -> Weight {
 		// Proof size: measured `863`, estimated `5697` bytes.
-		// Minimum execution time: 21_852_000 picoseconds.
-		Weight::from_parts(23_274_000, 5697)
+		// Minimum execution time: 21_211_000 picoseconds.
+		Weight::from_parts(26_449_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::SubjectConsentHistory` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn record_consent() -> Weight {
 		// Proof size: measured `22265`, estimated `58830` bytes.
-		// Minimum execution time: 369_501_000 picoseconds.
-		Weight::from_parts(395_219_000, 58830)
+		// Minimum execution time: 380_066_000 picoseconds.
+		Weight::from_parts(475_539_000, 58830)
 			.saturating_add(T::DbWeight::get().reads(35))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -115,8 +115,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn withdraw_consent() -> Weight {
 		// Proof size: measured `1059`, estimated `5697` bytes.
-		// Minimum execution time: 26_941_000 picoseconds.
-		Weight::from_parts(28_643_000, 5697)
+		// Minimum execution time: 29_554_000 picoseconds.
+		Weight::from_parts(33_079_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -143,9 +143,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[1, 16]`.
 	fn record_access(c: u32, ) -> Weight {
 		// Proof size: measured `957 + c * 1420`, estimated `5697 + c * 3856` bytes.
-		// Minimum execution time: 50_775_000 picoseconds.
-		Weight::from_parts(37_175_844, 5697)
-			.saturating_add(Weight::from_parts(12_366_910, 0).saturating_mul(c.into()))
+		// Minimum execution time: 54_792_000 picoseconds.
+		Weight::from_parts(48_910_568, 5697)
+			.saturating_add(Weight::from_parts(13_997_192, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -162,9 +162,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::PendingReviews` (r:0 w:1)
 	/// Proof: `Consent::PendingReviews` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn review_break_glass() -> Weight {
-		// Proof size: measured `1229`, estimated `5697` bytes.
-		// Minimum execution time: 28_453_000 picoseconds.
-		Weight::from_parts(30_645_000, 5697)
+		// Proof size: measured `1322`, estimated `5697` bytes.
+		// Minimum execution time: 31_056_000 picoseconds.
+		Weight::from_parts(34_571_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -176,8 +176,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Subjects` (`max_values`: None, `max_size`: Some(191), added: 2666, mode: `MaxEncodedLen`)
 	fn record_erasure() -> Weight {
 		// Proof size: measured `863`, estimated `5697` bytes.
-		// Minimum execution time: 21_482_000 picoseconds.
-		Weight::from_parts(23_064_000, 5697)
+		// Minimum execution time: 22_374_000 picoseconds.
+		Weight::from_parts(24_236_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -187,53 +187,53 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
 	fn register_subject() -> Weight {
 		// Proof size: measured `782`, estimated `5697` bytes.
-		// Minimum execution time: 20_040_000 picoseconds.
-		Weight::from_parts(21_652_000, 5697)
+		// Minimum execution time: 20_320_000 picoseconds.
+		Weight::from_parts(23_806_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn set_delegate() -> Weight {
 		// Proof size: measured `863`, estimated `5697` bytes.
-		// Minimum execution time: 21_852_000 picoseconds.
-		Weight::from_parts(23_274_000, 5697)
+		// Minimum execution time: 21_211_000 picoseconds.
+		Weight::from_parts(26_449_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn record_consent() -> Weight {
 		// Proof size: measured `22265`, estimated `58830` bytes.
-		// Minimum execution time: 369_501_000 picoseconds.
-		Weight::from_parts(395_219_000, 58830)
+		// Minimum execution time: 380_066_000 picoseconds.
+		Weight::from_parts(475_539_000, 58830)
 			.saturating_add(RocksDbWeight::get().reads(35))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
 	fn withdraw_consent() -> Weight {
 		// Proof size: measured `1059`, estimated `5697` bytes.
-		// Minimum execution time: 26_941_000 picoseconds.
-		Weight::from_parts(28_643_000, 5697)
+		// Minimum execution time: 29_554_000 picoseconds.
+		Weight::from_parts(33_079_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn record_access(c: u32, ) -> Weight {
 		// Proof size: measured `957 + c * 1420`, estimated `5697 + c * 3856` bytes.
-		// Minimum execution time: 50_775_000 picoseconds.
-		Weight::from_parts(37_175_844, 5697)
-			.saturating_add(Weight::from_parts(12_366_910, 0).saturating_mul(c.into()))
+		// Minimum execution time: 54_792_000 picoseconds.
+		Weight::from_parts(48_910_568, 5697)
+			.saturating_add(Weight::from_parts(13_997_192, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(6))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(4))
 			.saturating_add(Weight::from_parts(0, 3856).saturating_mul(c.into()))
 	}
 	fn review_break_glass() -> Weight {
-		// Proof size: measured `1229`, estimated `5697` bytes.
-		// Minimum execution time: 28_453_000 picoseconds.
-		Weight::from_parts(30_645_000, 5697)
+		// Proof size: measured `1322`, estimated `5697` bytes.
+		// Minimum execution time: 31_056_000 picoseconds.
+		Weight::from_parts(34_571_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(2))
 	}
 	fn record_erasure() -> Weight {
 		// Proof size: measured `863`, estimated `5697` bytes.
-		// Minimum execution time: 21_482_000 picoseconds.
-		Weight::from_parts(23_064_000, 5697)
+		// Minimum execution time: 22_374_000 picoseconds.
+		Weight::from_parts(24_236_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}

@@ -49,8 +49,8 @@ pub trait WeightInfo {
 	fn set_roles() -> Weight;
 	fn update_details() -> Weight;
 	fn add_account() -> Weight;
-	fn remove_account() -> Weight;
 	fn dispatch_as_root() -> Weight;
+	fn remove_account() -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -60,12 +60,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Organizations::AccountOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Organizations::Organizations` (r:1 w:0)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
-	/// Storage: `Organizations::BlockTransactions` (r:1 w:1)
-	/// Proof: `Organizations::BlockTransactions` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Organizations::BlockUsage` (r:1 w:1)
+	/// Proof: `Organizations::BlockUsage` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn check_membership() -> Weight {
 		// Proof size: measured `860`, estimated `5697` bytes.
-		// Minimum execution time: 14_040_000 picoseconds.
-		Weight::from_parts(15_232_000, 5697)
+		// Minimum execution time: 15_463_000 picoseconds.
+		Weight::from_parts(17_487_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -86,9 +86,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `a` is `[1, 64]`.
 	fn admit_organization(a: u32, ) -> Weight {
 		// Proof size: measured `767 + a * 4`, estimated `3503 + a * 2539` bytes.
-		// Minimum execution time: 29_354_000 picoseconds.
-		Weight::from_parts(19_478_623, 3503)
-			.saturating_add(Weight::from_parts(9_258_143, 0).saturating_mul(a.into()))
+		// Minimum execution time: 31_347_000 picoseconds.
+		Weight::from_parts(20_363_530, 3503)
+			.saturating_add(Weight::from_parts(10_453_235, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -97,28 +97,38 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Organizations::Organizations` (r:1 w:1)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
+	/// Storage: `Council::Members` (r:1 w:0)
+	/// Proof: `Council::Members` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn suspend_organization() -> Weight {
-		// Proof size: measured `2633`, estimated `5697` bytes.
-		// Minimum execution time: 13_130_000 picoseconds.
-		Weight::from_parts(14_672_000, 5697)
-			.saturating_add(T::DbWeight::get().reads(1))
+		// Proof size: measured `2922`, estimated `5697` bytes.
+		// Minimum execution time: 18_417_000 picoseconds.
+		Weight::from_parts(21_091_000, 5697)
+			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Organizations::Organizations` (r:1 w:1)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
+	/// Storage: `Organizations::VacatedSeats` (r:1 w:1)
+	/// Proof: `Organizations::VacatedSeats` (`max_values`: None, `max_size`: Some(2062), added: 4537, mode: `MaxEncodedLen`)
+	/// Storage: `Council::Members` (r:1 w:1)
+	/// Proof: `Council::Members` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Council::Proposals` (r:1 w:0)
+	/// Proof: `Council::Proposals` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Council::Prime` (r:0 w:1)
+	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn reinstate_organization() -> Weight {
-		// Proof size: measured `2633`, estimated `5697` bytes.
-		// Minimum execution time: 13_140_000 picoseconds.
-		Weight::from_parts(14_492_000, 5697)
-			.saturating_add(T::DbWeight::get().reads(1))
-			.saturating_add(T::DbWeight::get().writes(1))
+		// Proof size: measured `5011`, estimated `6496` bytes.
+		// Minimum execution time: 34_691_000 picoseconds.
+		Weight::from_parts(43_895_000, 6496)
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `Organizations::Organizations` (r:1 w:1)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
 	fn set_roles() -> Weight {
 		// Proof size: measured `2633`, estimated `5697` bytes.
-		// Minimum execution time: 13_220_000 picoseconds.
-		Weight::from_parts(14_942_000, 5697)
+		// Minimum execution time: 13_309_000 picoseconds.
+		Weight::from_parts(19_940_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -130,8 +140,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Organizations::Glns` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn update_details() -> Weight {
 		// Proof size: measured `3002`, estimated `5697` bytes.
-		// Minimum execution time: 28_052_000 picoseconds.
-		Weight::from_parts(30_435_000, 5697)
+		// Minimum execution time: 29_384_000 picoseconds.
+		Weight::from_parts(41_743_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -143,10 +153,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn add_account() -> Weight {
 		// Proof size: measured `3361`, estimated `6044` bytes.
-		// Minimum execution time: 27_411_000 picoseconds.
-		Weight::from_parts(30_075_000, 6044)
+		// Minimum execution time: 29_374_000 picoseconds.
+		Weight::from_parts(44_236_000, 6044)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
+	}
+	fn dispatch_as_root() -> Weight {
+		// Proof size: measured `0`, estimated `0` bytes.
+		// Minimum execution time: 4_988_000 picoseconds.
+		Weight::from_parts(5_799_000, 0)
 	}
 	/// Storage: `Organizations::Organizations` (r:1 w:1)
 	/// Proof: `Organizations::Organizations` (`max_values`: None, `max_size`: Some(2232), added: 4707, mode: `MaxEncodedLen`)
@@ -156,13 +171,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn remove_account() -> Weight {
 		// Proof size: measured `3523`, estimated `5697` bytes.
-		// Minimum execution time: 27_821_000 picoseconds.
-		Weight::from_parts(29_925_000, 5697)
+		// Minimum execution time: 28_503_000 picoseconds.
+		Weight::from_parts(42_363_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
-	}
-	fn dispatch_as_root() -> Weight {
-		Weight::from_parts(10_000_000, 0)
 	}
 }
 
@@ -170,16 +182,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
 	fn check_membership() -> Weight {
 		// Proof size: measured `860`, estimated `5697` bytes.
-		// Minimum execution time: 14_040_000 picoseconds.
-		Weight::from_parts(15_232_000, 5697)
+		// Minimum execution time: 15_463_000 picoseconds.
+		Weight::from_parts(17_487_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn admit_organization(a: u32, ) -> Weight {
 		// Proof size: measured `767 + a * 4`, estimated `3503 + a * 2539` bytes.
-		// Minimum execution time: 29_354_000 picoseconds.
-		Weight::from_parts(19_478_623, 3503)
-			.saturating_add(Weight::from_parts(9_258_143, 0).saturating_mul(a.into()))
+		// Minimum execution time: 31_347_000 picoseconds.
+		Weight::from_parts(20_363_530, 3503)
+			.saturating_add(Weight::from_parts(10_453_235, 0).saturating_mul(a.into()))
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(a.into())))
 			.saturating_add(RocksDbWeight::get().writes(5))
@@ -187,48 +199,50 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(a.into()))
 	}
 	fn suspend_organization() -> Weight {
-		// Proof size: measured `2633`, estimated `5697` bytes.
-		// Minimum execution time: 13_130_000 picoseconds.
-		Weight::from_parts(14_672_000, 5697)
-			.saturating_add(RocksDbWeight::get().reads(1))
+		// Proof size: measured `2922`, estimated `5697` bytes.
+		// Minimum execution time: 18_417_000 picoseconds.
+		Weight::from_parts(21_091_000, 5697)
+			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn reinstate_organization() -> Weight {
-		// Proof size: measured `2633`, estimated `5697` bytes.
-		// Minimum execution time: 13_140_000 picoseconds.
-		Weight::from_parts(14_492_000, 5697)
-			.saturating_add(RocksDbWeight::get().reads(1))
-			.saturating_add(RocksDbWeight::get().writes(1))
+		// Proof size: measured `5011`, estimated `6496` bytes.
+		// Minimum execution time: 34_691_000 picoseconds.
+		Weight::from_parts(43_895_000, 6496)
+			.saturating_add(RocksDbWeight::get().reads(4))
+			.saturating_add(RocksDbWeight::get().writes(4))
 	}
 	fn set_roles() -> Weight {
 		// Proof size: measured `2633`, estimated `5697` bytes.
-		// Minimum execution time: 13_220_000 picoseconds.
-		Weight::from_parts(14_942_000, 5697)
+		// Minimum execution time: 13_309_000 picoseconds.
+		Weight::from_parts(19_940_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn update_details() -> Weight {
 		// Proof size: measured `3002`, estimated `5697` bytes.
-		// Minimum execution time: 28_052_000 picoseconds.
-		Weight::from_parts(30_435_000, 5697)
+		// Minimum execution time: 29_384_000 picoseconds.
+		Weight::from_parts(41_743_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
 	fn add_account() -> Weight {
 		// Proof size: measured `3361`, estimated `6044` bytes.
-		// Minimum execution time: 27_411_000 picoseconds.
-		Weight::from_parts(30_075_000, 6044)
+		// Minimum execution time: 29_374_000 picoseconds.
+		Weight::from_parts(44_236_000, 6044)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
+	fn dispatch_as_root() -> Weight {
+		// Proof size: measured `0`, estimated `0` bytes.
+		// Minimum execution time: 4_988_000 picoseconds.
+		Weight::from_parts(5_799_000, 0)
+	}
 	fn remove_account() -> Weight {
 		// Proof size: measured `3523`, estimated `5697` bytes.
-		// Minimum execution time: 27_821_000 picoseconds.
-		Weight::from_parts(29_925_000, 5697)
+		// Minimum execution time: 28_503_000 picoseconds.
+		Weight::from_parts(42_363_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(3))
-	}
-	fn dispatch_as_root() -> Weight {
-		Weight::from_parts(10_000_000, 0)
 	}
 }

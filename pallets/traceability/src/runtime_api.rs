@@ -4,18 +4,23 @@
 
 use alloc::vec::Vec;
 use medtrust_primitives::{
-	trace::{Alert, AlertId, HistoryEntry, ItemKey, Verification},
+	trace::{AlertId, AlertPage, HistoryEntry, ItemKey, Verification},
 	OrganizationId,
 };
 
 sp_api::decl_runtime_apis! {
-	/// Queries of the traceability records.
+	/// Queries of the traceability records. Version 2 pages the open alerts.
+	#[api_version(2)]
 	pub trait TraceabilityApi {
 		/// The verdict on a scan made by `scanner` today, or why the scan cannot be read.
 		fn verify(scan: Vec<u8>, scanner: OrganizationId) -> Result<Verification, Vec<u8>>;
 		/// An item's history, oldest first, including its containers' events while it was in them.
 		fn history(item: ItemKey) -> Vec<(ItemKey, HistoryEntry)>;
-		/// Alerts not yet cleared or confirmed, oldest first.
-		fn open_alerts() -> Vec<(AlertId, Alert)>;
+		/// Alerts not yet cleared or confirmed, oldest first, unpaged.
+		#[changed_in(2)]
+		fn open_alerts() -> Vec<(AlertId, medtrust_primitives::trace::Alert)>;
+		/// A page of the alerts not yet cleared or confirmed, oldest first, from alert number
+		/// `cursor` on.
+		fn open_alerts(cursor: AlertId, limit: u32) -> AlertPage;
 	}
 }

@@ -222,7 +222,7 @@ fn a_pack_travels_in_its_case_and_pallet_and_is_dispensed_once() {
 			Event::AlertRaised { alert: 0, verdict: Verdict::AlreadyDispensed, item: Some(unit("S1")), raised_by: org(PHARMACY) }
 				.into(),
 		);
-		assert_eq!(Traceability::open_alerts().len(), 1);
+		assert_eq!(Traceability::open_alerts(0, 10).alerts.len(), 1);
 
 		// History: commissioning, packing into the case, the case's shipping and receiving, dispensing.
 		let steps: Vec<BizStep> = Traceability::history(&unit("S1")).iter().map(|(_, e)| e.biz_step).collect();
@@ -366,7 +366,7 @@ fn regulators_resolve_alerts() {
 		assert_ok!(Traceability::resolve_alert(signed(REGULATOR), 0, AlertResolution::Clear));
 		assert_eq!(verdict(&scan("S1"), MANUFACTURER), Verdict::Genuine);
 		assert_eq!(Alerts::<Test>::get(0).unwrap().status, AlertStatus::Cleared);
-		assert!(Traceability::open_alerts().is_empty());
+		assert!(Traceability::open_alerts(0, 10).alerts.is_empty());
 		assert_noop!(
 			Traceability::resolve_alert(signed(REGULATOR), 0, AlertResolution::ConfirmIllegitimate),
 			Error::<Test>::InvalidAlertTransition
@@ -444,5 +444,21 @@ fn containers_nest_boundedly_and_never_into_themselves() {
 		assert_noop!(Traceability::unpack(signed(MANUFACTURER), sscc(4), items(&[sscc(2)])), Error::<Test>::NotInContainer);
 		assert_noop!(Traceability::unpack(signed(DISTRIBUTOR), sscc(4), items(&[sscc(3)])), Error::<Test>::NotCustodian);
 		assert_eq!(verdict(&scan("S1"), MANUFACTURER), Verdict::Genuine);
+	});
+}
+
+#[test]
+fn open_alerts_are_paged_oldest_first_and_resolved_ones_are_skipped() {
+	new_test_ext().execute_with(|| {
+		setup();
+		for _ in 0..4 {
+			assert_ok!(Traceability::dispense(signed(PHARMACY), scans(&[&scan("S1")])));
+		}
+		assert_ok!(Traceability::resolve_alert(signed(REGULATOR), 1, AlertResolution::Clear));
+		let ids = |page: &medtrust_primitives::trace::AlertPage| page.alerts.iter().map(|(id, _)| *id).collect::<Vec<_>>();
+		let first = Traceability::open_alerts(0, 2);
+		assert_eq!((ids(&first), first.next), (vec![0, 2], Some(3)));
+		let rest = Traceability::open_alerts(3, 2);
+		assert_eq!((ids(&rest), rest.next), (vec![3], None));
 	});
 }

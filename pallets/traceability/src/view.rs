@@ -6,7 +6,8 @@ use alloc::vec::Vec;
 use core::marker::PhantomData;
 use medtrust_primitives::{
 	trace::{
-		self, Alert, HistoryChunk, HistoryEntry, Item, Lot, Product, ScanError, TraceabilityView, Verification,
+		self, AlertPage, HistoryChunk, HistoryEntry, Item, Lot, Product, ScanError, TraceabilityView,
+		Verification, MAX_ALERT_PAGE, MAX_ALERT_SCAN,
 	},
 	OrganizationId, OrganizationInspect, Role,
 };
@@ -105,11 +106,24 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Alerts not yet cleared or confirmed, oldest first.
-	pub fn open_alerts() -> Vec<(AlertId, Alert)> {
-		let mut alerts: Vec<_> =
-			OpenAlerts::<T>::iter_keys().filter_map(|id| Alerts::<T>::get(id).map(|alert| (id, alert))).collect();
-		alerts.sort_by_key(|(id, _)| *id);
-		alerts
+	/// Alerts not yet cleared or confirmed, oldest first, from alert number `cursor` on: at
+	/// most `limit` (up to [`MAX_ALERT_PAGE`]) after looking at most at [`MAX_ALERT_SCAN`]
+	/// alert numbers. Alerts are numbered in order, so the walk needs no index.
+	pub fn open_alerts(cursor: AlertId, limit: u32) -> AlertPage {
+		let limit = limit.clamp(1, MAX_ALERT_PAGE) as usize;
+		let end = NextAlertId::<T>::get();
+		let scan_end = cursor.saturating_add(MAX_ALERT_SCAN);
+		let mut alerts = Vec::new();
+		for id in cursor..end {
+			if alerts.len() == limit || id == scan_end {
+				return AlertPage { alerts, next: Some(id) };
+			}
+			if OpenAlerts::<T>::contains_key(id) {
+				if let Some(alert) = Alerts::<T>::get(id) {
+					alerts.push((id, alert));
+				}
+			}
+		}
+		AlertPage { alerts, next: None }
 	}
 }

@@ -75,8 +75,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Traceability::Products` (`max_values`: None, `max_size`: Some(240), added: 2715, mode: `MaxEncodedLen`)
 	fn register_product() -> Weight {
 		// Proof size: measured `746`, estimated `6010` bytes.
-		// Minimum execution time: 25_057_000 picoseconds.
-		Weight::from_parts(26_900_000, 6010)
+		// Minimum execution time: 25_148_000 picoseconds.
+		Weight::from_parts(27_161_000, 6010)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -94,8 +94,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Traceability::Lots` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn create_lot() -> Weight {
 		// Proof size: measured `1159`, estimated `5697` bytes.
-		// Minimum execution time: 27_050_000 picoseconds.
-		Weight::from_parts(28_943_000, 5697)
+		// Minimum execution time: 27_251_000 picoseconds.
+		Weight::from_parts(29_444_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -112,9 +112,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 10000]`.
 	fn commission(n: u32, ) -> Weight {
 		// Proof size: measured `1152`, estimated `5697 + n * 2880` bytes.
-		// Minimum execution time: 30_395_000 picoseconds.
-		Weight::from_parts(30_675_000, 5697)
-			.saturating_add(Weight::from_parts(4_954_664, 0).saturating_mul(n.into()))
+		// Minimum execution time: 32_107_000 picoseconds.
+		Weight::from_parts(40_320_000, 5697)
+			.saturating_add(Weight::from_parts(5_652_432, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -132,9 +132,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 1000]`.
 	fn pack(n: u32, ) -> Weight {
 		// Proof size: measured `1008 + n * 79`, estimated `5697 + n * 2880` bytes.
-		// Minimum execution time: 30_626_000 picoseconds.
-		Weight::from_parts(32_479_000, 5697)
-			.saturating_add(Weight::from_parts(8_937_268, 0).saturating_mul(n.into()))
+		// Minimum execution time: 32_228_000 picoseconds.
+		Weight::from_parts(38_227_000, 5697)
+			.saturating_add(Weight::from_parts(11_277_452, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -152,9 +152,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 1000]`.
 	fn unpack(n: u32, ) -> Weight {
 		// Proof size: measured `1212 + n * 79`, estimated `5697 + n * 2880` bytes.
-		// Minimum execution time: 33_650_000 picoseconds.
-		Weight::from_parts(34_541_000, 5697)
-			.saturating_add(Weight::from_parts(9_065_228, 0).saturating_mul(n.into()))
+		// Minimum execution time: 34_431_000 picoseconds.
+		Weight::from_parts(35_203_000, 5697)
+			.saturating_add(Weight::from_parts(11_593_201, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -172,9 +172,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 1000]`.
 	fn ship(n: u32, ) -> Weight {
 		// Proof size: measured `1008 + n * 79`, estimated `5697 + n * 2880` bytes.
-		// Minimum execution time: 26_700_000 picoseconds.
-		Weight::from_parts(26_900_000, 5697)
-			.saturating_add(Weight::from_parts(9_711_100, 0).saturating_mul(n.into()))
+		// Minimum execution time: 28_273_000 picoseconds.
+		Weight::from_parts(28_903_000, 5697)
+			.saturating_add(Weight::from_parts(11_514_926, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
@@ -191,9 +191,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 1000]`.
 	fn receive(n: u32, ) -> Weight {
 		// Proof size: measured `1022 + n * 79`, estimated `5697 + n * 2880` bytes.
-		// Minimum execution time: 26_720_000 picoseconds.
-		Weight::from_parts(27_231_000, 5697)
-			.saturating_add(Weight::from_parts(10_288_240, 0).saturating_mul(n.into()))
+		// Minimum execution time: 28_303_000 picoseconds.
+		Weight::from_parts(29_043_000, 5697)
+			.saturating_add(Weight::from_parts(13_689_776, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
@@ -218,9 +218,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 500]`.
 	fn dispense(n: u32, ) -> Weight {
 		// Proof size: measured `1611 + n * 79`, estimated `5697 + n * 2880` bytes.
-		// Minimum execution time: 53_540_000 picoseconds.
-		Weight::from_parts(54_922_000, 5697)
-			.saturating_add(Weight::from_parts(21_209_244, 0).saturating_mul(n.into()))
+		// Minimum execution time: 90_755_000 picoseconds.
+		Weight::from_parts(135_702_084, 5697)
+			.saturating_add(Weight::from_parts(26_474_027, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -248,9 +248,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 500]`.
 	fn administer(n: u32, ) -> Weight {
 		// Proof size: measured `1611 + n * 79`, estimated `5697 + n * 2880` bytes.
-		// Minimum execution time: 56_544_000 picoseconds.
-		Weight::from_parts(57_546_000, 5697)
-			.saturating_add(Weight::from_parts(25_723_969, 0).saturating_mul(n.into()))
+		// Minimum execution time: 61_321_000 picoseconds.
+		Weight::from_parts(66_799_000, 5697)
+			.saturating_add(Weight::from_parts(30_822_887, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -268,9 +268,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 1000]`.
 	fn end_life(n: u32, ) -> Weight {
 		// Proof size: measured `1008 + n * 79`, estimated `5697 + n * 2880` bytes.
-		// Minimum execution time: 26_500_000 picoseconds.
-		Weight::from_parts(26_700_000, 5697)
-			.saturating_add(Weight::from_parts(10_205_856, 0).saturating_mul(n.into()))
+		// Minimum execution time: 29_133_000 picoseconds.
+		Weight::from_parts(46_940_000, 5697)
+			.saturating_add(Weight::from_parts(14_854_022, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
@@ -288,8 +288,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Traceability::Recipients` (`max_values`: None, `max_size`: Some(74), added: 2549, mode: `MaxEncodedLen`)
 	fn undo() -> Weight {
 		// Proof size: measured `1075`, estimated `5697` bytes.
-		// Minimum execution time: 24_677_000 picoseconds.
-		Weight::from_parts(26_279_000, 5697)
+		// Minimum execution time: 26_941_000 picoseconds.
+		Weight::from_parts(44_586_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -305,8 +305,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(351), added: 2826, mode: `MaxEncodedLen`)
 	fn recall() -> Weight {
 		// Proof size: measured `1286`, estimated `5697` bytes.
-		// Minimum execution time: 26_109_000 picoseconds.
-		Weight::from_parts(27_942_000, 5697)
+		// Minimum execution time: 26_710_000 picoseconds.
+		Weight::from_parts(38_968_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -322,8 +322,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(351), added: 2826, mode: `MaxEncodedLen`)
 	fn set_quarantine() -> Weight {
 		// Proof size: measured `1286`, estimated `5697` bytes.
-		// Minimum execution time: 25_988_000 picoseconds.
-		Weight::from_parts(27_752_000, 5697)
+		// Minimum execution time: 28_663_000 picoseconds.
+		Weight::from_parts(48_302_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -337,8 +337,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Traceability::History` (`max_values`: None, `max_size`: Some(351), added: 2826, mode: `MaxEncodedLen`)
 	fn record_excursion() -> Weight {
 		// Proof size: measured `1093`, estimated `5697` bytes.
-		// Minimum execution time: 22_944_000 picoseconds.
-		Weight::from_parts(24_827_000, 5697)
+		// Minimum execution time: 24_727_000 picoseconds.
+		Weight::from_parts(40_070_000, 5697)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -350,14 +350,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Traceability::Alerts` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::Items` (r:1 w:1)
 	/// Proof: `Traceability::Items` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
+	/// Storage: `Traceability::AlertHolds` (r:1 w:1)
+	/// Proof: `Traceability::AlertHolds` (`max_values`: None, `max_size`: Some(46), added: 2521, mode: `MaxEncodedLen`)
 	/// Storage: `Traceability::OpenAlerts` (r:0 w:1)
 	/// Proof: `Traceability::OpenAlerts` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	fn resolve_alert() -> Weight {
 		// Proof size: measured `1129`, estimated `5697` bytes.
-		// Minimum execution time: 26_760_000 picoseconds.
-		Weight::from_parts(28_372_000, 5697)
-			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(3))
+		// Minimum execution time: 32_398_000 picoseconds.
+		Weight::from_parts(49_875_000, 5697)
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `Organizations::AccountOrganization` (r:1 w:0)
 	/// Proof: `Organizations::AccountOrganization` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
@@ -372,9 +374,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 16]`.
 	fn apply_epcis_events(n: u32, ) -> Weight {
 		// Proof size: measured `978 + n * 79`, estimated `5697 + n * 2880` bytes.
-		// Minimum execution time: 27_070_000 picoseconds.
-		Weight::from_parts(14_374_615, 5697)
-			.saturating_add(Weight::from_parts(13_277_170, 0).saturating_mul(n.into()))
+		// Minimum execution time: 28_933_000 picoseconds.
+		Weight::from_parts(21_996_078, 5697)
+			.saturating_add(Weight::from_parts(20_396_771, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
@@ -386,23 +388,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
 	fn register_product() -> Weight {
 		// Proof size: measured `746`, estimated `6010` bytes.
-		// Minimum execution time: 25_057_000 picoseconds.
-		Weight::from_parts(26_900_000, 6010)
+		// Minimum execution time: 25_148_000 picoseconds.
+		Weight::from_parts(27_161_000, 6010)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(4))
 	}
 	fn create_lot() -> Weight {
 		// Proof size: measured `1159`, estimated `5697` bytes.
-		// Minimum execution time: 27_050_000 picoseconds.
-		Weight::from_parts(28_943_000, 5697)
+		// Minimum execution time: 27_251_000 picoseconds.
+		Weight::from_parts(29_444_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	fn commission(n: u32, ) -> Weight {
 		// Proof size: measured `1152`, estimated `5697 + n * 2880` bytes.
-		// Minimum execution time: 30_395_000 picoseconds.
-		Weight::from_parts(30_675_000, 5697)
-			.saturating_add(Weight::from_parts(4_954_664, 0).saturating_mul(n.into()))
+		// Minimum execution time: 32_107_000 picoseconds.
+		Weight::from_parts(40_320_000, 5697)
+			.saturating_add(Weight::from_parts(5_652_432, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1))
@@ -411,9 +413,9 @@ impl WeightInfo for () {
 	}
 	fn pack(n: u32, ) -> Weight {
 		// Proof size: measured `1008 + n * 79`, estimated `5697 + n * 2880` bytes.
-		// Minimum execution time: 30_626_000 picoseconds.
-		Weight::from_parts(32_479_000, 5697)
-			.saturating_add(Weight::from_parts(8_937_268, 0).saturating_mul(n.into()))
+		// Minimum execution time: 32_228_000 picoseconds.
+		Weight::from_parts(38_227_000, 5697)
+			.saturating_add(Weight::from_parts(11_277_452, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1))
@@ -422,9 +424,9 @@ impl WeightInfo for () {
 	}
 	fn unpack(n: u32, ) -> Weight {
 		// Proof size: measured `1212 + n * 79`, estimated `5697 + n * 2880` bytes.
-		// Minimum execution time: 33_650_000 picoseconds.
-		Weight::from_parts(34_541_000, 5697)
-			.saturating_add(Weight::from_parts(9_065_228, 0).saturating_mul(n.into()))
+		// Minimum execution time: 34_431_000 picoseconds.
+		Weight::from_parts(35_203_000, 5697)
+			.saturating_add(Weight::from_parts(11_593_201, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2))
@@ -433,9 +435,9 @@ impl WeightInfo for () {
 	}
 	fn ship(n: u32, ) -> Weight {
 		// Proof size: measured `1008 + n * 79`, estimated `5697 + n * 2880` bytes.
-		// Minimum execution time: 26_700_000 picoseconds.
-		Weight::from_parts(26_900_000, 5697)
-			.saturating_add(Weight::from_parts(9_711_100, 0).saturating_mul(n.into()))
+		// Minimum execution time: 28_273_000 picoseconds.
+		Weight::from_parts(28_903_000, 5697)
+			.saturating_add(Weight::from_parts(11_514_926, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
@@ -443,9 +445,9 @@ impl WeightInfo for () {
 	}
 	fn receive(n: u32, ) -> Weight {
 		// Proof size: measured `1022 + n * 79`, estimated `5697 + n * 2880` bytes.
-		// Minimum execution time: 26_720_000 picoseconds.
-		Weight::from_parts(27_231_000, 5697)
-			.saturating_add(Weight::from_parts(10_288_240, 0).saturating_mul(n.into()))
+		// Minimum execution time: 28_303_000 picoseconds.
+		Weight::from_parts(29_043_000, 5697)
+			.saturating_add(Weight::from_parts(13_689_776, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
@@ -453,9 +455,9 @@ impl WeightInfo for () {
 	}
 	fn dispense(n: u32, ) -> Weight {
 		// Proof size: measured `1611 + n * 79`, estimated `5697 + n * 2880` bytes.
-		// Minimum execution time: 53_540_000 picoseconds.
-		Weight::from_parts(54_922_000, 5697)
-			.saturating_add(Weight::from_parts(21_209_244, 0).saturating_mul(n.into()))
+		// Minimum execution time: 90_755_000 picoseconds.
+		Weight::from_parts(135_702_084, 5697)
+			.saturating_add(Weight::from_parts(26_474_027, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(7))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1))
@@ -464,9 +466,9 @@ impl WeightInfo for () {
 	}
 	fn administer(n: u32, ) -> Weight {
 		// Proof size: measured `1611 + n * 79`, estimated `5697 + n * 2880` bytes.
-		// Minimum execution time: 56_544_000 picoseconds.
-		Weight::from_parts(57_546_000, 5697)
-			.saturating_add(Weight::from_parts(25_723_969, 0).saturating_mul(n.into()))
+		// Minimum execution time: 61_321_000 picoseconds.
+		Weight::from_parts(66_799_000, 5697)
+			.saturating_add(Weight::from_parts(30_822_887, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(7))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1))
@@ -475,9 +477,9 @@ impl WeightInfo for () {
 	}
 	fn end_life(n: u32, ) -> Weight {
 		// Proof size: measured `1008 + n * 79`, estimated `5697 + n * 2880` bytes.
-		// Minimum execution time: 26_500_000 picoseconds.
-		Weight::from_parts(26_700_000, 5697)
-			.saturating_add(Weight::from_parts(10_205_856, 0).saturating_mul(n.into()))
+		// Minimum execution time: 29_133_000 picoseconds.
+		Weight::from_parts(46_940_000, 5697)
+			.saturating_add(Weight::from_parts(14_854_022, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
@@ -485,44 +487,44 @@ impl WeightInfo for () {
 	}
 	fn undo() -> Weight {
 		// Proof size: measured `1075`, estimated `5697` bytes.
-		// Minimum execution time: 24_677_000 picoseconds.
-		Weight::from_parts(26_279_000, 5697)
+		// Minimum execution time: 26_941_000 picoseconds.
+		Weight::from_parts(44_586_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	fn recall() -> Weight {
 		// Proof size: measured `1286`, estimated `5697` bytes.
-		// Minimum execution time: 26_109_000 picoseconds.
-		Weight::from_parts(27_942_000, 5697)
+		// Minimum execution time: 26_710_000 picoseconds.
+		Weight::from_parts(38_968_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(2))
 	}
 	fn set_quarantine() -> Weight {
 		// Proof size: measured `1286`, estimated `5697` bytes.
-		// Minimum execution time: 25_988_000 picoseconds.
-		Weight::from_parts(27_752_000, 5697)
+		// Minimum execution time: 28_663_000 picoseconds.
+		Weight::from_parts(48_302_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(2))
 	}
 	fn record_excursion() -> Weight {
 		// Proof size: measured `1093`, estimated `5697` bytes.
-		// Minimum execution time: 22_944_000 picoseconds.
-		Weight::from_parts(24_827_000, 5697)
+		// Minimum execution time: 24_727_000 picoseconds.
+		Weight::from_parts(40_070_000, 5697)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(2))
 	}
 	fn resolve_alert() -> Weight {
 		// Proof size: measured `1129`, estimated `5697` bytes.
-		// Minimum execution time: 26_760_000 picoseconds.
-		Weight::from_parts(28_372_000, 5697)
-			.saturating_add(RocksDbWeight::get().reads(4))
-			.saturating_add(RocksDbWeight::get().writes(3))
+		// Minimum execution time: 32_398_000 picoseconds.
+		Weight::from_parts(49_875_000, 5697)
+			.saturating_add(RocksDbWeight::get().reads(5))
+			.saturating_add(RocksDbWeight::get().writes(4))
 	}
 	fn apply_epcis_events(n: u32, ) -> Weight {
 		// Proof size: measured `978 + n * 79`, estimated `5697 + n * 2880` bytes.
-		// Minimum execution time: 27_070_000 picoseconds.
-		Weight::from_parts(14_374_615, 5697)
-			.saturating_add(Weight::from_parts(13_277_170, 0).saturating_mul(n.into()))
+		// Minimum execution time: 28_933_000 picoseconds.
+		Weight::from_parts(21_996_078, 5697)
+			.saturating_add(Weight::from_parts(20_396_771, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))

@@ -160,6 +160,32 @@ pub struct ClearingLine {
 	pub payment: Payment,
 }
 
+/// The most overdue deadlines one page lists.
+pub const MAX_OVERDUE_ANSWER: u32 = 1_000;
+/// The most deadline entries one page looks at (met ones are skipped); a page cut here gives
+/// its cursor.
+pub const MAX_OVERDUE_SCAN: u32 = 10_000;
+
+/// Where a list of overdue deadlines goes on: the next position in each of the two
+/// due-ordered lists of deadlines (payment deadlines, 10 days; decision deadlines, 30 days).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, TypeInfo, serde::Serialize, serde::Deserialize)]
+pub struct OverdueCursor {
+	/// The next payment deadline to look at.
+	pub payment: u64,
+	/// The next decision deadline (appeal or pre-authorisation) to look at.
+	pub decision: u64,
+}
+
+/// One page of overdue deadlines, the longest overdue first.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Encode, Decode, TypeInfo, serde::Serialize, serde::Deserialize)]
+pub struct OverduePage {
+	/// The deadlines past due at the block asked.
+	pub overdue: Vec<Overdue>,
+	/// Where to go on from, if the page was cut (by its limit or the scan bound); `None`
+	/// when nothing more is overdue.
+	pub next: Option<OverdueCursor>,
+}
+
 /// A statutory deadline that has passed.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, serde::Serialize, serde::Deserialize)]
 pub struct Overdue {

@@ -19,6 +19,10 @@ use crate::{trace::BlockNumber, OrganizationId};
 
 /// The most results one query returns; ask again from the cursor for more.
 pub const MAX_AUDIT_RESULTS: u32 = 500;
+/// The most log entries or accesses one query looks at. A filter that matches few of them
+/// ends its answer here, with the cursor to go on from, so that no query walks storage without
+/// bound.
+pub const MAX_AUDIT_SCAN: u32 = 10_000;
 /// How long a signed query stays valid, in milliseconds either side of the block's timestamp.
 pub const AUDIT_SIGNATURE_VALIDITY_MS: Moment = 5 * 60 * 1000;
 
@@ -77,11 +81,22 @@ pub enum AuditQuery {
 		/// Only accesses whose permit rested on no valid consent (break-glass and statutory).
 		without_consent: bool,
 	},
-	/// Break-glass accesses no auditor or regulator has reviewed; `overdue_only`: past their
-	/// review deadline, which makes them findings.
+	/// Break-glass accesses no auditor or regulator has reviewed, the first due first;
+	/// `overdue_only`: past their review deadline, which makes them findings. The same as
+	/// [`AuditQuery::UnreviewedBreakGlassFrom`] from cursor 0.
 	UnreviewedBreakGlass {
 		/// Only overdue ones.
 		overdue_only: bool,
+		/// At most this many results.
+		limit: u32,
+	},
+	/// [`AuditQuery::UnreviewedBreakGlass`] from a cursor: the break-glass access number
+	/// (in the order they were recorded, which is the order they fall due) to start at.
+	UnreviewedBreakGlassFrom {
+		/// Only overdue ones.
+		overdue_only: bool,
+		/// The break-glass access number to start at; an answer's `next`.
+		cursor: u64,
 		/// At most this many results.
 		limit: u32,
 	},
@@ -144,7 +159,8 @@ pub enum AuditAnswer {
 		head: LogHead,
 		/// The matching entries.
 		accesses: Vec<LoggedAccess>,
-		/// The entry index to continue from, if the limit was reached.
+		/// The entry index to continue from, if the answer was cut: by the limit, or after
+		/// [`MAX_AUDIT_SCAN`] entries looked at.
 		next: Option<u32>,
 	},
 	/// A subject's consents.
@@ -156,7 +172,8 @@ pub enum AuditAnswer {
 	Accesses {
 		/// The matching accesses.
 		accesses: Vec<LoggedAccess>,
-		/// The cursor to continue from, if the limit was reached.
+		/// The cursor to continue from, if the answer was cut: by the limit, or after
+		/// [`MAX_AUDIT_SCAN`] accesses looked at.
 		next: Option<u64>,
 	},
 }

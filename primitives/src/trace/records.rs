@@ -304,6 +304,22 @@ pub enum AlertStatus {
 	ConfirmedIllegitimate,
 }
 
+/// The most open alerts one page lists.
+pub const MAX_ALERT_PAGE: u32 = 500;
+/// The most alert numbers one page looks at (resolved alerts are skipped); a page cut here
+/// gives its cursor.
+pub const MAX_ALERT_SCAN: u32 = 10_000;
+
+/// One page of open alerts, the oldest first.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Encode, Decode, TypeInfo)]
+pub struct AlertPage {
+	/// The open alerts, with their numbers.
+	pub alerts: alloc::vec::Vec<(AlertId, Alert)>,
+	/// The alert number to go on from, if the page was cut (by its limit or the scan bound);
+	/// `None` when no later alert is open.
+	pub next: Option<AlertId>,
+}
+
 /// A non-genuine scan raised at dispensing, for a regulator to resolve.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
 pub struct Alert {

@@ -96,6 +96,16 @@ pub struct AlertReport {
 	pub status: AlertStatus,
 }
 
+/// A page of open alerts, as the `trace_alerts` RPC answers.
+#[derive(Clone, PartialEq, Eq, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct AlertReportPage {
+	/// The open alerts, the oldest first.
+	pub alerts: Vec<AlertReport>,
+	/// The alert number to ask from for the next page, if this one was cut; `None` when no
+	/// later alert is open.
+	pub next: Option<AlertId>,
+}
+
 /// Bytes as text, replacing what is not UTF-8.
 pub fn text(bytes: &[u8]) -> String {
 	String::from_utf8_lossy(bytes).into_owned()

@@ -411,27 +411,25 @@ pub async fn run_audit(client: &MedtrustClient, command: AuditCommand, json: boo
 		},
 		AuditCommand::Organization { organization, from, to, without_consent } => {
 			let (from, to) = (date_millis(&from)?, date_millis(&to)?);
-			let mut cursor = 0;
-			let mut all = Vec::new();
-			loop {
-				let query = AuditQuery::OrganizationAccesses { organization, from, to, cursor, limit: MAX_AUDIT_RESULTS, without_consent };
-				let AuditAnswer::Accesses { accesses, next } = client.audit(&query, &key()?).await.map_err(err)? else {
-					return Err("unexpected answer".into());
-				};
-				all.extend(accesses);
-				match next {
-					Some(next) => cursor = next,
-					None => break,
-				}
-			}
+			let all = every_access(client, &key()?, |cursor| AuditQuery::OrganizationAccesses {
+				organization,
+				from,
+				to,
+				cursor,
+				limit: MAX_AUDIT_RESULTS,
+				without_consent,
+			})
+			.await?;
 			print_accesses(&all, json)?;
 		},
 		AuditCommand::Unreviewed { overdue } => {
-			let query = AuditQuery::UnreviewedBreakGlass { overdue_only: overdue, limit: MAX_AUDIT_RESULTS };
-			let AuditAnswer::Accesses { accesses, .. } = client.audit(&query, &key()?).await.map_err(err)? else {
-				return Err("unexpected answer".into());
-			};
-			print_accesses(&accesses, json)?;
+			let all = every_access(client, &key()?, |cursor| AuditQuery::UnreviewedBreakGlassFrom {
+				overdue_only: overdue,
+				cursor,
+				limit: MAX_AUDIT_RESULTS,
+			})
+			.await?;
+			print_accesses(&all, json)?;
 		},
 		AuditCommand::Review { subject: s, index, unjustified, findings } => {
 			let call = calls::review_break_glass(subject(&s)?, index, !unjustified, hash(&findings, "findings")?);
@@ -473,6 +471,27 @@ pub async fn run_audit(client: &MedtrustClient, command: AuditCommand, json: boo
 		},
 	}
 	Ok(ExitCode::SUCCESS)
+}
+
+/// Every access a paged query answers: asked again from each answer's cursor until none is
+/// left.
+async fn every_access(
+	client: &MedtrustClient,
+	key: &Ed25519Signer,
+	query_from: impl Fn(u64) -> AuditQuery,
+) -> Result<Vec<LoggedAccess>, String> {
+	let mut cursor = 0;
+	let mut all = Vec::new();
+	loop {
+		let AuditAnswer::Accesses { accesses, next } = client.audit(&query_from(cursor), key).await.map_err(err)? else {
+			return Err("unexpected answer".into());
+		};
+		all.extend(accesses);
+		match next {
+			Some(next) => cursor = next,
+			None => return Ok(all),
+		}
+	}
 }
 
 fn print_accesses(accesses: &[LoggedAccess], json: bool) -> Result<(), String> {

@@ -6,12 +6,16 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_organizations, Organizations]
 	[pallet_validator_set, ValidatorSet]
 	[pallet_collective, Council]
+	[pallet_node_authorization, NodeAuthorizationBench::<Runtime>]
 	[pallet_traceability, Traceability]
 	[pallet_consent, Consent]
 	[pallet_claims, Claims]
 );
 
 pub use frame_system_benchmarking::{extensions::Pallet as SystemExtensionsBench, Pallet as SystemBench};
+pub use node_authorization::Pallet as NodeAuthorizationBench;
+
+mod node_authorization;
 
 use crate::{AccountId, Organizations};
 
