@@ -21,13 +21,27 @@ pub trait OrganizationInspect<AccountId> {
 	fn organization_of(who: &AccountId) -> Option<OrganizationId>;
 
 	/// The organisation `who` acts for, if it is active and holds `role`.
-	fn ensure_role(who: &AccountId, role: Role) -> Result<OrganizationId, MembershipError>;
+	fn ensure_role(who: &AccountId, role: Role) -> Result<OrganizationId, MembershipError> {
+		Self::ensure_any_role(who, &[role])
+	}
 
 	/// The organisation `who` acts for, if it is active, whatever its roles.
 	fn ensure_active_member(who: &AccountId) -> Result<OrganizationId, MembershipError>;
 
 	/// Whether organisation `id` exists, is active and holds `role`.
 	fn organization_has_role(id: OrganizationId, role: Role) -> bool;
+
+	/// The one check every domain call makes of its signer: the organisation `who` acts for,
+	/// if it is active and holds one of `roles` (any role when `roles` is empty). Each pallet
+	/// turns the error into its own `NotAMember`, `OrganizationSuspended` or `MissingRole`.
+	fn ensure_any_role(who: &AccountId, roles: &[Role]) -> Result<OrganizationId, MembershipError> {
+		let org = Self::ensure_active_member(who)?;
+		if roles.is_empty() || roles.iter().any(|role| Self::organization_has_role(org, *role)) {
+			Ok(org)
+		} else {
+			Err(MembershipError::MissingRole)
+		}
+	}
 
 	/// Whether organisation `id` exists and is active, whatever its roles.
 	fn is_active_organization(id: OrganizationId) -> bool {
@@ -89,10 +103,6 @@ pub mod testing {
 			}
 			let id = (*who / 10) as OrganizationId;
 			(id < BENCHMARK_ORGANIZATIONS && !T::roles_of(id).is_empty()).then_some(id)
-		}
-		fn ensure_role(who: &u64, role: Role) -> Result<OrganizationId, MembershipError> {
-			let id = Self::ensure_active_member(who)?;
-			Self::roles(id).contains(&role).then_some(id).ok_or(MembershipError::MissingRole)
 		}
 		fn ensure_active_member(who: &u64) -> Result<OrganizationId, MembershipError> {
 			let id = Self::organization_of(who).ok_or(MembershipError::NotAMember)?;

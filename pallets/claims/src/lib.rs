@@ -541,14 +541,18 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// The signer's active organisation, holding `role`.
 		pub(crate) fn member_with(origin: OriginFor<T>, role: Role) -> Result<OrganizationId, DispatchError> {
-			let who = ensure_signed(origin)?;
-			T::Organizations::ensure_role(&who, role).map_err(|e| Self::membership_error(e).into())
+			Self::member_with_one_of(origin, &[role])
 		}
 
 		/// The signer's active organisation, whatever its roles.
 		pub(crate) fn member_with_any(origin: OriginFor<T>) -> Result<OrganizationId, DispatchError> {
+			Self::member_with_one_of(origin, &[])
+		}
+
+		/// The signer's active organisation, holding one of `roles` (any if none is named).
+		fn member_with_one_of(origin: OriginFor<T>, roles: &[Role]) -> Result<OrganizationId, DispatchError> {
 			let who = ensure_signed(origin)?;
-			T::Organizations::ensure_active_member(&who).map_err(|e| Self::membership_error(e).into())
+			T::Organizations::ensure_any_role(&who, roles).map_err(|e| Self::membership_error(e).into())
 		}
 
 		fn membership_error(e: medtrust_primitives::MembershipError) -> Error<T> {

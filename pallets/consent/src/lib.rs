@@ -387,11 +387,7 @@ pub mod pallet {
 		/// The signer's active organisation, holding `role` if one is asked for.
 		pub(crate) fn member_with(origin: OriginFor<T>, role: Option<Role>) -> Result<OrganizationId, DispatchError> {
 			let who = ensure_signed(origin)?;
-			let membership = match role {
-				Some(role) => T::Organizations::ensure_role(&who, role),
-				None => T::Organizations::ensure_active_member(&who),
-			};
-			membership.map_err(|e| {
+			T::Organizations::ensure_any_role(&who, role.as_slice()).map_err(|e| {
 				match e {
 					medtrust_primitives::MembershipError::NotAMember => Error::<T>::NotAMember,
 					medtrust_primitives::MembershipError::OrganizationSuspended => Error::<T>::OrganizationSuspended,

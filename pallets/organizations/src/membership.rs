@@ -22,9 +22,10 @@ impl<T: Config> OrganizationInspect<T::AccountId> for Pallet<T> {
 		AccountOrganization::<T>::get(who)
 	}
 
-	fn ensure_role(who: &T::AccountId, role: Role) -> Result<OrganizationId, MembershipError> {
+	/// One read of the account's organisation, whatever the roles asked.
+	fn ensure_any_role(who: &T::AccountId, roles: &[Role]) -> Result<OrganizationId, MembershipError> {
 		let (id, org) = Self::active_organization_of(who)?;
-		if org.roles.contains(role) {
+		if roles.is_empty() || roles.iter().any(|role| org.roles.contains(*role)) {
 			Ok(id)
 		} else {
 			Err(MembershipError::MissingRole)

@@ -59,12 +59,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The signer's organisation, if it is active and holds one of `roles`.
 	pub(crate) fn member_with(who: &T::AccountId, roles: &[Role]) -> Result<OrganizationId, DispatchError> {
-		let org = T::Organizations::ensure_active_member(who).map_err(Self::membership_error)?;
-		ensure!(
-			roles.iter().any(|role| T::Organizations::organization_has_role(org, *role)),
-			Error::<T>::MissingRole
-		);
-		Ok(org)
+		T::Organizations::ensure_any_role(who, roles).map_err(|e| Self::membership_error(e).into())
 	}
 
 	fn membership_error(error: MembershipError) -> Error<T> {

@@ -33,9 +33,6 @@ impl OrganizationInspect<u64> for FixedMembers {
 	fn organization_of(who: &u64) -> Option<OrganizationId> {
 		Members::get().contains(who).then_some(*who as u32)
 	}
-	fn ensure_role(who: &u64, _role: Role) -> Result<OrganizationId, MembershipError> {
-		Self::ensure_active_member(who)
-	}
 	fn ensure_active_member(who: &u64) -> Result<OrganizationId, MembershipError> {
 		let id = Self::organization_of(who).ok_or(MembershipError::NotAMember)?;
 		if Suspended::get().contains(who) {
