@@ -238,6 +238,9 @@ pub(crate) fn explain_rejection(message: &str) -> String {
 		"the signing account's organisation is suspended"
 	} else if custom_code == Some(3) {
 		"the transaction is too large or too heavy for one organisation's share of a block; send a smaller batch"
+	} else if custom_code == Some(4) {
+		"the organisation is over its budget of new state for today (UTC); send it again tomorrow or ask the \
+		 consortium for a larger budget"
 	} else if message.contains("call is not expected") {
 		"members may not send this call (the runtime's call filter admits only what some role needs)"
 	} else if message.contains("Transaction is outdated") || message.contains("Stale") {
@@ -265,6 +268,8 @@ mod tests {
 		assert!(suspended.starts_with("the signing account's organisation is suspended"), "{suspended}");
 		let too_large = explain_rejection("Invalid Transaction: Custom error: 3");
 		assert!(too_large.starts_with("the transaction is too large or too heavy for one organisation's share"), "{too_large}");
+		let over_budget = explain_rejection("Invalid Transaction: Custom error: 4");
+		assert!(over_budget.starts_with("the organisation is over its budget of new state for today"), "{over_budget}");
 		let filtered = explain_rejection("Invalid Transaction: Transaction call is not expected");
 		assert!(filtered.starts_with("members may not send this call"), "{filtered}");
 		assert_eq!(explain_rejection("something else"), "something else");

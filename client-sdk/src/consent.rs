@@ -10,7 +10,9 @@
 use hmac::{Mac, SimpleHmac};
 use medtrust_primitives::{
 	consent::{
-		audit::{signing_payload, AuditAnswer, AuditQuery, AuditSignature, LogFilter, LoggedAccess, MAX_AUDIT_RESULTS},
+		audit::{
+			signing_payload, AuditAnswer, AuditQuery, AuditSignature, ConsentRecord, LogFilter, LoggedAccess, MAX_AUDIT_RESULTS,
+		},
 		hex32, verify_log, AccessEntry, AccessRequest, ConsentId, ConsentTerms, DecisionReport, DocumentHash,
 		LogBreak, LogHead, Moment, Subject,
 	},
@@ -222,6 +224,26 @@ impl MedtrustClient {
 					match next {
 						Some(next) => from = next,
 						None => return Ok((head, all)),
+					}
+				},
+				other => return Err(ConsentError::Input(format!("unexpected answer: {other:?}"))),
+			}
+		}
+	}
+
+	/// Every consent recorded for a subject, with every version, in order of recording: every
+	/// page read at the best block.
+	pub async fn subject_consents(&self, subject: &Subject, signer: &Ed25519Signer) -> Result<Vec<ConsentRecord>, ConsentError> {
+		let at: H256 = self.rpc("chain_getBlockHash", rpc_params![]).await?;
+		let (mut cursor, mut all) = (0, Vec::new());
+		loop {
+			let query = AuditQuery::SubjectConsentsFrom { subject: *subject, cursor, limit: MAX_AUDIT_RESULTS };
+			match self.audit_at(&query, signer, Some(at)).await? {
+				AuditAnswer::ConsentPage { consents, next } => {
+					all.extend(consents);
+					match next {
+						Some(next) => cursor = next,
+						None => return Ok(all),
 					}
 				},
 				other => return Err(ConsentError::Input(format!("unexpected answer: {other:?}"))),

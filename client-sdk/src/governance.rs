@@ -126,6 +126,20 @@ impl MedtrustClient {
 		self.close_all(&motions, first).await
 	}
 
+	/// Applies a runtime upgrade the council authorised ([`calls::authorize_upgrade`]): `code`
+	/// is the runtime's compressed wasm, whose hash the motion named. The transaction is
+	/// unsigned, as anyone may apply an authorised upgrade, and so counts against no
+	/// organisation's share of a block. Waits until the block that applied it is finalised and
+	/// returns that block's hash; the new runtime runs from the next block.
+	pub async fn apply_authorized_upgrade(&self, code: &[u8]) -> Result<H256, SubmitError> {
+		let call = runtime::tx().system().apply_authorized_upgrade(code.to_vec());
+		let tx = self.api().tx().await.map_err(node)?;
+		let progress = tx.create_unsigned(&call).map_err(node)?.submit_and_watch().await.map_err(node)?;
+		let finalized = progress.wait_for_finalized().await.map_err(node)?;
+		finalized.wait_for_success().await.map_err(node)?;
+		Ok(finalized.block_hash())
+	}
+
 	/// Passes one call through the council (see [`Self::pass_motions`]).
 	pub async fn pass_motion<Call: Payload>(&self, call: Call, members: &[Ed25519Signer]) -> Result<Included, SubmitError> {
 		let mut closed = self.pass_motions(std::slice::from_ref(&call), members).await?;
@@ -157,6 +171,14 @@ pub mod calls {
 			recode(&roles),
 			recode(&accounts),
 		)
+	}
+
+	/// Authorises a runtime upgrade to the code whose blake2-256 hash is `code_hash`: a call
+	/// as `Root`, which only three quarters of the council may make. Anyone then applies it
+	/// ([`MedtrustClient::apply_authorized_upgrade`]).
+	pub fn authorize_upgrade(code_hash: H256) -> Call<args::DispatchAsRoot> {
+		use crate::runtime::runtime_types::frame_system::pallet::Call as SystemCall;
+		runtime::tx().organizations().dispatch_as_root(RuntimeCall::System(SystemCall::authorize_upgrade { code_hash }))
 	}
 
 	/// Suspends an organisation: its accounts' transactions are refused before the pool.

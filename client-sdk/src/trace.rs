@@ -7,8 +7,8 @@
 use codec::{Decode, Encode};
 use medtrust_primitives::trace::{
 	self,
-	report::{AlertReport, AlertReportPage, EventReport, VerificationReport},
-	AlertId, ItemKey, LotId, LotNumber, ProductCode, ProductId, ScanBytes, ScannedItem, Serial, MAX_ALERT_PAGE,
+	report::{AlertReport, AlertReportPage, EventReport, EventReportPage, VerificationReport},
+	AlertId, HistoryCursor, ItemKey, LotId, LotNumber, ProductCode, ProductId, ScanBytes, ScannedItem, Serial, MAX_ALERT_PAGE, MAX_HISTORY_PAGE,
 };
 use subxt::rpcs::client::rpc_params;
 
@@ -67,10 +67,32 @@ impl MedtrustClient {
 		Ok(self.rpc("trace_verifyInRuntime", rpc_params![scan, organization]).await?)
 	}
 
-	/// The history of the item `scan` names, oldest first.
+	/// The history of the item `scan` names, oldest first: every page at the best block.
 	pub async fn history(&self, scan: &str) -> Result<Vec<EventReport>, TraceError> {
+		let at: H256 = self.rpc("chain_getBlockHash", rpc_params![]).await?;
+		let mut events = Vec::new();
+		let mut from = HistoryCursor::default();
+		loop {
+			let page = self.history_page(scan, from, MAX_HISTORY_PAGE, Some(at)).await?;
+			events.extend(page.events);
+			match page.next {
+				Some(next) => from = next,
+				None => return Ok(events),
+			}
+		}
+	}
+
+	/// One page of the history of the item `scan` names, from `from`, at most `limit` events
+	/// (up to [`MAX_HISTORY_PAGE`]), at block `at` (the best block if `None`).
+	pub async fn history_page(
+		&self,
+		scan: &str,
+		from: HistoryCursor,
+		limit: u32,
+		at: Option<H256>,
+	) -> Result<EventReportPage, TraceError> {
 		parse(scan)?;
-		Ok(self.rpc("trace_history", rpc_params![scan]).await?)
+		Ok(self.rpc("trace_history", rpc_params![scan, from, limit, at]).await?)
 	}
 
 	/// Alerts not yet cleared or confirmed, oldest first: every page at the best block.

@@ -1,12 +1,11 @@
 //! Dispatches the command line to the node or to a chain-operation subcommand.
 
-use frame_benchmarking_cli::{BenchmarkCmd, ExtrinsicFactory, SUBSTRATE_REFERENCE_HARDWARE};
 use medtrust_runtime::Block;
 use sc_cli::SubstrateCli;
 use sc_service::PartialComponents;
 
 use crate::{
-	benchmarking, chain_spec,
+	chain_spec,
 	cli::{Cli, Subcommand},
 	service,
 };
@@ -127,46 +126,8 @@ pub fn run() -> sc_cli::Result<()> {
 				Ok((cmd.run(client, backend, Some(aux_revert)), task_manager))
 			})
 		},
-		Some(Subcommand::Benchmark(cmd)) => {
-			let runner = cli.create_runner(cmd)?;
-			runner.sync_run(|config| match cmd {
-				BenchmarkCmd::Pallet(cmd) => {
-					if !cfg!(feature = "runtime-benchmarks") {
-						return Err("this node was built without benchmarks: rebuild it with \
-							`--features runtime-benchmarks`"
-							.into());
-					}
-					cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(config.chain_spec))
-				},
-				BenchmarkCmd::Block(cmd) => {
-					let PartialComponents { client, .. } = service::new_partial(&config)?;
-					cmd.run(client)
-				},
-				#[cfg(not(feature = "runtime-benchmarks"))]
-				BenchmarkCmd::Storage(_) => Err("this node was built without benchmarks: rebuild it with \
-					`--features runtime-benchmarks`"
-					.into()),
-				#[cfg(feature = "runtime-benchmarks")]
-				BenchmarkCmd::Storage(cmd) => {
-					let PartialComponents { client, backend, .. } = service::new_partial(&config)?;
-					let db = backend.expose_db();
-					let storage = backend.expose_storage();
-					cmd.run(config, client, db, storage, None)
-				},
-				BenchmarkCmd::Overhead(cmd) => {
-					let PartialComponents { client, .. } = service::new_partial(&config)?;
-					let remark = benchmarking::RemarkBuilder::new(client.clone());
-					let inherents = benchmarking::inherent_benchmark_data()?;
-					cmd.run(config.chain_spec.name().into(), client, inherents, Vec::new(), &remark, false)
-				},
-				BenchmarkCmd::Extrinsic(cmd) => {
-					let PartialComponents { client, .. } = service::new_partial(&config)?;
-					let builders = ExtrinsicFactory(vec![Box::new(benchmarking::RemarkBuilder::new(client.clone()))]);
-					cmd.run(client, benchmarking::inherent_benchmark_data()?, Vec::new(), &builders)
-				},
-				BenchmarkCmd::Machine(cmd) => cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone()),
-			})
-		},
+		#[cfg(feature = "runtime-benchmarks")]
+		Some(Subcommand::Benchmark(cmd)) => benchmark(&cli, cmd),
 		Some(Subcommand::ChainInfo(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))
@@ -189,4 +150,41 @@ pub fn run() -> sc_cli::Result<()> {
 			})
 		},
 	}
+}
+
+/// `benchmark pallet|storage|block|overhead|extrinsic|machine`: only in a node built with
+/// `runtime-benchmarks`, whose runtime has the benchmarking API.
+#[cfg(feature = "runtime-benchmarks")]
+fn benchmark(cli: &Cli, cmd: &frame_benchmarking_cli::BenchmarkCmd) -> sc_cli::Result<()> {
+	use frame_benchmarking_cli::{BenchmarkCmd, ExtrinsicFactory, SUBSTRATE_REFERENCE_HARDWARE};
+
+	use crate::benchmarking;
+
+	let runner = cli.create_runner(cmd)?;
+	runner.sync_run(|config| match cmd {
+		BenchmarkCmd::Pallet(cmd) =>
+			cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(config.chain_spec)),
+		BenchmarkCmd::Block(cmd) => {
+			let PartialComponents { client, .. } = service::new_partial(&config)?;
+			cmd.run(client)
+		},
+		BenchmarkCmd::Storage(cmd) => {
+			let PartialComponents { client, backend, .. } = service::new_partial(&config)?;
+			let db = backend.expose_db();
+			let storage = backend.expose_storage();
+			cmd.run(config, client, db, storage, None)
+		},
+		BenchmarkCmd::Overhead(cmd) => {
+			let PartialComponents { client, .. } = service::new_partial(&config)?;
+			let remark = benchmarking::RemarkBuilder::new(client.clone());
+			let inherents = benchmarking::inherent_benchmark_data()?;
+			cmd.run(config.chain_spec.name().into(), client, inherents, Vec::new(), &remark, false)
+		},
+		BenchmarkCmd::Extrinsic(cmd) => {
+			let PartialComponents { client, .. } = service::new_partial(&config)?;
+			let builders = ExtrinsicFactory(vec![Box::new(benchmarking::RemarkBuilder::new(client.clone()))]);
+			cmd.run(client, benchmarking::inherent_benchmark_data()?, Vec::new(), &builders)
+		},
+		BenchmarkCmd::Machine(cmd) => cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone()),
+	})
 }

@@ -13,8 +13,8 @@ use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use medtrust_primitives::{
 	trace::{
 		self, keys,
-		report::{item_text, text, AlertReport, AlertReportPage, EventReport, VerificationReport},
-		AlertId, HistoryChunk, Item, ItemKey, Lot, LotId, Product, ProductCode, ProductId, TraceabilityView,
+		report::{item_text, text, AlertReport, AlertReportPage, EventReport, EventReportPage, VerificationReport},
+		AlertId, HistoryChunk, HistoryCursor, Item, ItemKey, Lot, LotId, Product, ProductCode, ProductId, TraceabilityView,
 	},
 	OrganizationId, Role,
 };
@@ -66,9 +66,17 @@ pub trait TraceApi {
 		at: Option<Hash>,
 	) -> RpcResult<VerificationReport>;
 
-	/// The full history of the item a scan names, oldest first.
+	/// A page of the history of the item a scan names, oldest first, from `from` (the start
+	/// if none) on, at most `limit` events (500 if none, at most 500); the answer's `next` is
+	/// where the following page starts.
 	#[method(name = "history")]
-	fn history(&self, scan: String, at: Option<Hash>) -> RpcResult<Vec<EventReport>>;
+	fn history(
+		&self,
+		scan: String,
+		from: Option<HistoryCursor>,
+		limit: Option<u32>,
+		at: Option<Hash>,
+	) -> RpcResult<EventReportPage>;
 
 	/// A page of the alerts not yet cleared or confirmed, oldest first, from alert number
 	/// `from` (0 if none) on, at most `limit` (500 if none, at most 500); the answer's `next`
@@ -165,14 +173,26 @@ where
 		Ok(VerificationReport::from(&verification))
 	}
 
-	fn history(&self, scan: String, at: Option<Hash>) -> RpcResult<Vec<EventReport>> {
+	fn history(
+		&self,
+		scan: String,
+		from: Option<HistoryCursor>,
+		limit: Option<u32>,
+		at: Option<Hash>,
+	) -> RpcResult<EventReportPage> {
 		let hash = at.unwrap_or_else(|| self.client.info().best_hash);
+		let limit = limit.unwrap_or(trace::MAX_HISTORY_PAGE);
+		if limit == 0 || limit > trace::MAX_HISTORY_PAGE {
+			return Err(invalid_params(format!("limit must be 1 to {}", trace::MAX_HISTORY_PAGE)));
+		}
 		let parsed = parse(&scan)?;
 		let view = self.view(Some(hash))?;
 		let key = trace::item_key_of(&view, &parsed)
 			.map_err(|verdict| invalid_params(format!("no history: {}", verdict.explain())))?;
-		let history = self.client.runtime_api().history(hash, key).map_err(internal)?;
-		Ok(history
+		let page =
+			self.client.runtime_api().history_page(hash, key, from.unwrap_or_default(), limit).map_err(internal)?;
+		let events = page
+			.entries
 			.into_iter()
 			.map(|(key, entry)| EventReport {
 				item: item_text(&key),
@@ -181,7 +201,8 @@ where
 				biz_step: entry.biz_step,
 				disposition: entry.disposition,
 			})
-			.collect())
+			.collect();
+		Ok(EventReportPage { events, next: page.next })
 	}
 
 	fn alerts(&self, from: Option<AlertId>, limit: Option<u32>, at: Option<Hash>) -> RpcResult<AlertReportPage> {

@@ -30,6 +30,7 @@ pub mod gs1;
 pub mod identifiers;
 pub mod membership;
 pub mod roles;
+pub mod state;
 pub mod trace;
 
 pub use identifiers::{gs1_check_digit, CreditCode, Gln, IdentifierError};

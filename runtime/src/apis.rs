@@ -159,6 +159,14 @@ impl_runtime_apis! {
 			Traceability::history(&item)
 		}
 
+		fn history_page(
+			item: ItemKey,
+			cursor: medtrust_primitives::trace::HistoryCursor,
+			limit: u32,
+		) -> medtrust_primitives::trace::HistoryPage {
+			Traceability::history_page(&item, cursor, limit)
+		}
+
 		fn open_alerts(cursor: AlertId, limit: u32) -> medtrust_primitives::trace::AlertPage {
 			Traceability::open_alerts(cursor, limit)
 		}

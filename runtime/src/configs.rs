@@ -173,6 +173,10 @@ parameter_types! {
 	/// Half a block's normal weight and length: one organisation filling its share leaves room
 	/// for another's transaction of any size up to its own share.
 	pub const OrganizationBlockShare: Perbill = Perbill::from_percent(50);
+	/// 256 MiB of new state a day per organisation, at its calls' worst case: about 500,000
+	/// packs commissioned, or 300,000 access-log entries, or 230,000 claims. Eight members
+	/// each at the budget every day would add 750 GB a year; none can fill a disk unseen.
+	pub const OrganizationDailyStateBudget: u64 = 256 * 1024 * 1024;
 }
 
 impl pallet_organizations::Config for Runtime {
@@ -182,6 +186,9 @@ impl pallet_organizations::Config for Runtime {
 	type RootCall = RuntimeCall;
 	type Council = crate::governance::CouncilOfActiveOrganizations;
 	type BlockShare = OrganizationBlockShare;
+	type StateGrowth = crate::governance::CallStateGrowth;
+	type DailyStateBudget = OrganizationDailyStateBudget;
+	type UnixTime = Timestamp;
 	type MaxOrganizations = ConstU32<4096>;
 	type MaxAccountsPerOrganization = ConstU32<64>;
 	type MaxNameLength = ConstU32<128>;

@@ -8,7 +8,25 @@ use frame_support::{
 };
 use pallet_collective::WeightInfo as _;
 
+use medtrust_primitives::state::StateGrowth;
+
 use crate::{configs::CouncilInstance, AccountId, Runtime, RuntimeCall};
+
+/// The most new state a member's call adds, for each organisation's daily budget: each domain
+/// pallet states its own calls'. The other calls members may send (votes, session keys, the
+/// empty remark) add a few bytes to lists their own pallets bound, and are charged nothing.
+pub struct CallStateGrowth;
+
+impl StateGrowth<RuntimeCall> for CallStateGrowth {
+	fn new_state(call: &RuntimeCall) -> u64 {
+		match call {
+			RuntimeCall::Traceability(call) => call.new_state(),
+			RuntimeCall::Consent(call) => call.new_state(),
+			RuntimeCall::Claims(call) => call.new_state(),
+			_ => 0,
+		}
+	}
+}
 
 /// The calls anyone but `Root` may dispatch; `Root` (a council super-majority through
 /// `Organizations::dispatch_as_root`, or the development chain's sudo) is never filtered.

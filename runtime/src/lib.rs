@@ -74,7 +74,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("medtrust"),
 	impl_name: alloc::borrow::Cow::Borrowed("medtrust"),
 	authoring_version: 1,
-	spec_version: 105,
+	spec_version: 106,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -133,6 +133,7 @@ type Migrations = (
 	pallet_claims::migrations::v1::MigrateV0ToV1<Runtime>,
 	pallet_claims::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_consent::migrations::v1::MigrateV0ToV1<Runtime>,
+	pallet_consent::migrations::v2::MigrateV1ToV2<Runtime>,
 	// Replaced by `BlockUsage`, which counts weight and bytes as well as transactions.
 	frame_support::migrations::RemoveStorage<
 		OrganizationsPalletName,

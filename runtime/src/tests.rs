@@ -353,3 +353,51 @@ fn suspending_half_the_council_leaves_the_rest_able_to_govern() {
 		assert_eq!(council_size(), 3);
 	});
 }
+
+#[test]
+fn each_member_call_is_charged_the_most_state_it_can_add_and_a_day_holds_a_busy_members_work() {
+	use medtrust_primitives::{
+		consent::{AccessReport, Action, Basis, DataClass, LoggedDecision, Purpose},
+		state::StateGrowth,
+		trace::Serial,
+	};
+	use sp_runtime::BoundedVec;
+	let growth = |call: RuntimeCall| governance::CallStateGrowth::new_state(&call);
+	let commission = |n: usize| {
+		let serials = BoundedVec::truncate_from(vec![Serial::truncate_from(b"S1".to_vec()); n]);
+		growth(RuntimeCall::Traceability(pallet_traceability::Call::commission { lot: 1, serials }))
+	};
+	let report = AccessReport {
+		subject: [1; 32],
+		role: Role::Hospital,
+		purpose: Purpose::Treatment,
+		action: Action::Read,
+		data_class: DataClass::Diagnoses,
+		accessed_at: 0,
+		record: [3; 32],
+		basis: Basis::None,
+		decision: LoggedDecision::Deny,
+		reason: None,
+	};
+	let accesses = |n: usize| {
+		let reports = BoundedVec::truncate_from(vec![report.clone(); n]);
+		growth(RuntimeCall::Consent(pallet_consent::Call::record_access { reports }))
+	};
+	let claim = growth(RuntimeCall::Claims(pallet_claims::Call::submit_claim {
+		coverage: 0,
+		invoice: [0; 32],
+		items: Default::default(),
+		preauth: None,
+	}));
+	let (pack, access) = (commission(1), accesses(2) - accesses(1));
+	// Charges grow with the batch, and what writes nothing of its own is charged nothing.
+	assert_eq!(commission(100), 100 * pack);
+	assert_eq!(growth(RuntimeCall::System(frame_system::Call::remark { remark: Vec::new() })), 0);
+	// The numbers the README gives, and what a day's budget holds.
+	let sizes = format!("a pack {pack} bytes, an access {access}, a claim {claim}");
+	assert!((500..=550).contains(&pack), "{sizes}");
+	assert!((800..=900).contains(&access), "{sizes}");
+	assert!((1_100..=1_200).contains(&claim), "{sizes}");
+	let budget: u64 = configs::OrganizationDailyStateBudget::get();
+	assert!(budget / pack >= 500_000 && budget / access >= 300_000 && budget / claim >= 200_000, "{sizes}");
+}

@@ -97,12 +97,19 @@ impl Network {
 	/// Starts `count` (1 to 4) validators of the `local` chain, each told the addresses of all
 	/// the others, and waits until each answers JSON-RPC (at most 60 s).
 	pub async fn start_local(count: usize) -> Result<Self> {
+		Self::start_local_from("local", count).await
+	}
+
+	/// [`Network::start_local`] from another chain spec of the same four validators (a file,
+	/// such as an earlier release's).
+	pub async fn start_local_from(chain: &str, count: usize) -> Result<Self> {
 		anyhow::ensure!((1..=4).contains(&count), "the local chain has four validators");
 		let ports = free_ports(2 * count)?;
 		let p2p_ports: Vec<u16> = ports[count..].to_vec();
 		let mut nodes = Vec::with_capacity(count);
 		for (rank, key) in LOCAL_VALIDATORS.iter().enumerate().take(count) {
 			let mut config = NodeConfig::local_validator(key, rank as u8 + 1);
+			config.chain = chain.into();
 			config.bootnodes = (0..count).filter(|&j| j != rank).map(|j| multiaddr(j, p2p_ports[j])).collect();
 			nodes.push(Node::spawn_on(config, ports[rank], p2p_ports[rank])?);
 		}

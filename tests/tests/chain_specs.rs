@@ -1,12 +1,17 @@
 //! `chain-spec/*.json` are what `scripts/export-chain-specs.sh` exports from the runtime's
-//! genesis presets: names, boot nodes and genesis configuration must match. The runtime code in
-//! them is not compared: a wasm build embeds the paths it was built from.
+//! genesis presets with a production node: names, boot nodes and genesis configuration must
+//! match this tree's presets. Their runtime code is built without `runtime-benchmarks`, so it is
+//! not byte for byte the test suite's (which is built with it): instead its imports must be host
+//! functions a production node provides, and a node running it must report this tree's runtime
+//! version and metadata.
 
-use std::process::Command;
+use std::{collections::BTreeSet, process::Command, time::Duration};
 
 use anyhow::{Context, Result};
-use medtrust_e2e::node_binary;
+use medtrust_client::subxt::rpcs::client::rpc_params;
+use medtrust_e2e::{node_binary, Node, NodeConfig};
 use serde_json::Value;
+use sp_wasm_interface::HostFunctions;
 
 fn exported(chain: &str) -> Result<Value> {
 	let output = Command::new(node_binary()?).args(["export-chain-spec", "--chain", chain]).output()?;
@@ -14,8 +19,12 @@ fn exported(chain: &str) -> Result<Value> {
 	Ok(serde_json::from_slice(&output.stdout)?)
 }
 
+fn committed_path(chain: &str) -> String {
+	format!("{}/../chain-spec/{chain}.json", env!("CARGO_MANIFEST_DIR"))
+}
+
 fn committed(chain: &str) -> Result<Value> {
-	let path = format!("{}/../chain-spec/{chain}.json", env!("CARGO_MANIFEST_DIR"));
+	let path = committed_path(chain);
 	let text = std::fs::read_to_string(&path).with_context(|| format!("reading {path}"))?;
 	Ok(serde_json::from_str(&text)?)
 }
@@ -54,4 +63,68 @@ fn the_local_consortium_is_four_validating_organisations_with_an_allow_list() ->
 	assert_eq!(patch.pointer("/nodeAuthorization/nodes").and_then(Value::as_array).map(Vec::len), Some(4));
 	assert!(patch.pointer("/sudo/key").map_or(true, Value::is_null), "the consortium has no sudo key");
 	Ok(())
+}
+
+/// The functions `code` imports from its host, by name.
+fn imported_functions(chain: &str, spec: &Value) -> Result<BTreeSet<String>> {
+	let code = spec.pointer("/genesis/runtimeGenesis/code").and_then(Value::as_str).context("runtime code")?;
+	let compressed = hex::decode(code.trim_start_matches("0x"))?;
+	let wasm = sp_maybe_compressed_blob::decompress(&compressed, sp_maybe_compressed_blob::CODE_BLOB_BOMB_LIMIT)
+		.with_context(|| format!("{chain}: decompressing the runtime"))?;
+	let mut imports = BTreeSet::new();
+	for payload in wasmparser::Parser::new(0).parse_all(&wasm) {
+		if let wasmparser::Payload::ImportSection(section) = payload? {
+			for import in section {
+				let import = import?;
+				if matches!(import.ty, wasmparser::TypeRef::Func(_)) {
+					imports.insert(import.name.to_owned());
+				}
+			}
+		}
+	}
+	anyhow::ensure!(!imports.is_empty(), "{chain}: the runtime imports no host function; is it wasm?");
+	Ok(imports)
+}
+
+#[test]
+fn committed_runtimes_need_only_what_a_production_node_provides() -> Result<()> {
+	// A node built without `runtime-benchmarks` provides exactly these (`node/src/service.rs`).
+	let provided: BTreeSet<String> =
+		sp_io::SubstrateHostFunctions::host_functions().iter().map(|f| f.name().to_owned()).collect();
+	for chain in ["dev", "local"] {
+		let imports = imported_functions(chain, &committed(chain)?)?;
+		let benchmarking: Vec<&String> = imports.iter().filter(|name| name.starts_with("ext_benchmarking_")).collect();
+		assert!(benchmarking.is_empty(), "chain-spec/{chain}.json's runtime was built with benchmarks: {benchmarking:?}");
+		let missing: Vec<&String> = imports.difference(&provided).collect();
+		assert!(missing.is_empty(), "a production node cannot run chain-spec/{chain}.json's runtime: {missing:?}");
+	}
+	// The test suite's own runtime does import them, so the check above can tell.
+	let suite = imported_functions("the suite's local", &exported("local")?)?;
+	assert!(suite.iter().any(|name| name.starts_with("ext_benchmarking_")));
+	Ok(())
+}
+
+/// `state_getRuntimeVersion` and `state_getMetadata` of a node started on `chain`.
+async fn version_and_metadata(chain: String) -> Result<(Value, String)> {
+	let node = Node::start(NodeConfig { chain, ..NodeConfig::dev() }).await?;
+	let client = node.client().await?;
+	let version: Value = client.rpc("state_getRuntimeVersion", rpc_params![]).await?;
+	let metadata: String = client.rpc("state_getMetadata", rpc_params![]).await?;
+	Ok((version, metadata))
+}
+
+#[tokio::test]
+async fn the_committed_local_runtime_is_this_trees_runtime() -> Result<()> {
+	let run = async {
+		let (committed_version, committed_metadata) = version_and_metadata(committed_path("local")).await?;
+		let (built_version, built_metadata) = version_and_metadata("local".into()).await?;
+		assert_eq!(committed_version, built_version, "chain-spec/local.json is stale: run scripts/export-chain-specs.sh");
+		assert!(
+			committed_metadata == built_metadata,
+			"chain-spec/local.json's runtime has other calls, storage or constants than this tree's: \
+			 run scripts/export-chain-specs.sh"
+		);
+		anyhow::Ok(())
+	};
+	tokio::time::timeout(Duration::from_secs(180), run).await.context("timed out")?
 }

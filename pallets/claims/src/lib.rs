@@ -45,6 +45,7 @@ mod mock;
 mod queries;
 mod registry;
 pub mod runtime_api;
+mod state_growth;
 #[cfg(test)]
 mod tests;
 pub mod types;

@@ -5,7 +5,7 @@ use medtrust_primitives::{
 	consent::{
 		audit::{
 			signing_payload, AuditAnswer, AuditError, AuditQuery, ConsentRecord, LogFilter, LoggedAccess,
-			SignedAuditQuery, AUDIT_SIGNATURE_VALIDITY_MS, MAX_AUDIT_RESULTS, MAX_AUDIT_SCAN,
+			SignedAuditQuery, AUDIT_SIGNATURE_VALIDITY_MS, MAX_AUDIT_RESULTS, MAX_AUDIT_SCAN, MAX_ENDED_CONSENTS_CHECKED,
 		},
 		Grantee, Grantees,
 	},
@@ -14,13 +14,17 @@ use medtrust_primitives::{
 
 use crate::{pallet::*, types::*};
 
-/// When each of a subject's consents ended (withdrawal, error or the end of its period), with
-/// whom it named: an access by one of them after that is reported to auditors.
+/// When each of a subject's most recent consents ended (withdrawal, error or the end of its
+/// period), with whom it named: an access by one of them after that is reported to auditors.
+/// Only the last [`MAX_ENDED_CONSENTS_CHECKED`] are read, so that a log query stays bounded
+/// however long the subject's history.
 struct EndedConsents(Vec<(Grantees, Moment)>);
 
 impl EndedConsents {
 	fn of<T: Config>(subject: &Subject) -> Self {
-		let ended = SubjectConsentHistory::<T>::iter_key_prefix(subject)
+		let count = SubjectConsentCount::<T>::get(subject);
+		let ended = (count.saturating_sub(MAX_ENDED_CONSENTS_CHECKED)..count)
+			.filter_map(|position| SubjectConsents::<T>::get(subject, position))
 			.filter_map(|id| {
 				let head = ConsentHeads::<T>::get(id)?;
 				let last = head.versions.last()?;
@@ -132,6 +136,22 @@ impl<T: Config> Pallet<T> {
 		Ok(AuditAnswer::Accesses { accesses, next })
 	}
 
+	/// At most `limit` of `subject`'s consents from position `cursor` on, with every version,
+	/// and the position after them if there are more.
+	fn consent_page(subject: &Subject, cursor: u32, limit: usize) -> (Vec<ConsentRecord>, Option<u32>) {
+		let count = SubjectConsentCount::<T>::get(subject);
+		let end = cursor.saturating_add(limit as u32).min(count);
+		let consents = (cursor..end)
+			.filter_map(|position| SubjectConsents::<T>::get(subject, position))
+			.filter_map(|id| {
+				let head = ConsentHeads::<T>::get(id)?;
+				let versions = (1..=head.latest()).filter_map(|v| ConsentVersions::<T>::get(id, v)).collect();
+				Some(ConsentRecord { id, head, versions })
+			})
+			.collect();
+		(consents, (end < count).then_some(end))
+	}
+
 	fn valid_limit(limit: u32) -> Result<usize, AuditError> {
 		(1..=MAX_AUDIT_RESULTS).contains(&limit).then_some(limit as usize).ok_or(AuditError::InvalidLimit)
 	}
@@ -170,16 +190,16 @@ impl<T: Config> Pallet<T> {
 			},
 			AuditQuery::SubjectConsents { subject } => {
 				Self::may_read_subject(org, &subject)?;
-				let consents = SubjectConsentHistory::<T>::iter_key_prefix(subject)
-					.filter_map(|id| {
-						let head = ConsentHeads::<T>::get(id)?;
-						let versions = (1..=head.latest()).filter_map(|v| ConsentVersions::<T>::get(id, v)).collect();
-						Some(ConsentRecord { id, head, versions })
-					})
-					.collect::<Vec<_>>();
-				let mut consents = consents;
-				consents.sort_by_key(|c| c.id);
-				Ok(AuditAnswer::Consents { consents })
+				let (consents, next) = Self::consent_page(&subject, 0, MAX_AUDIT_RESULTS as usize);
+				Ok(match next {
+					None => AuditAnswer::Consents { consents },
+					Some(_) => AuditAnswer::ConsentPage { consents, next },
+				})
+			},
+			AuditQuery::SubjectConsentsFrom { subject, cursor, limit } => {
+				Self::may_read_subject(org, &subject)?;
+				let (consents, next) = Self::consent_page(&subject, cursor, Self::valid_limit(limit)?);
+				Ok(AuditAnswer::ConsentPage { consents, next })
 			},
 			AuditQuery::OrganizationAccesses { organization, from, to, cursor, limit, without_consent } => {
 				if !(Self::is_overseer(org) || org == organization) {

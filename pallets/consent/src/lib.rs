@@ -37,6 +37,7 @@ mod benchmarking;
 mod mock;
 mod registry;
 pub mod runtime_api;
+mod state_growth;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -63,7 +64,7 @@ pub mod pallet {
 	use medtrust_primitives::{consent::MAX_CONSENTS_PER_SUBJECT, OrganizationId, OrganizationInspect, Role};
 
 	/// Version 1 indexes break-glass accesses in order ([`BreakGlassAccesses`]).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -123,10 +124,14 @@ pub mod pallet {
 	pub type ConsentVersions<T> =
 		StorageDoubleMap<_, Twox64Concat, ConsentId, Twox64Concat, Version, ConsentTerms>;
 
-	/// Every consent ever recorded for a subject, for auditors.
+	/// How many consents were ever recorded for each subject.
 	#[pallet::storage]
-	pub type SubjectConsentHistory<T> =
-		StorageDoubleMap<_, Blake2_128Concat, Subject, Twox64Concat, ConsentId, ()>;
+	pub type SubjectConsentCount<T> = StorageMap<_, Blake2_128Concat, Subject, u32, ValueQuery>;
+
+	/// Every consent ever recorded for a subject, by position in order of recording (from 0),
+	/// so that auditors page through a history that grows for the patient's life.
+	#[pallet::storage]
+	pub type SubjectConsents<T> = StorageDoubleMap<_, Blake2_128Concat, Subject, Twox64Concat, u32, ConsentId>;
 
 	/// The head of each subject's access log: its length and the hash of its last entry.
 	#[pallet::storage]

@@ -154,7 +154,9 @@ impl<T: Config> Pallet<T> {
 				NextConsentId::<T>::put(id.checked_add(1).ok_or(Error::<T>::Overflow)?);
 				let versions = alloc::vec![span].try_into().expect("one version is within the bound; qed");
 				ConsentHeads::<T>::insert(id, ConsentHead { subject: terms.subject, recorded_by: org, versions });
-				SubjectConsentHistory::<T>::insert(terms.subject, id, ());
+				let position = SubjectConsentCount::<T>::get(terms.subject);
+				SubjectConsents::<T>::insert(terms.subject, position, id);
+				SubjectConsentCount::<T>::insert(terms.subject, position.checked_add(1).ok_or(Error::<T>::Overflow)?);
 				Subjects::<T>::insert(terms.subject, subject);
 				(id, 1)
 			},

@@ -14,8 +14,9 @@ sp_api::decl_runtime_apis! {
 	/// Version 2: `audit` takes the signed question and checks the signature itself, so that
 	/// no caller can ask on a bare account id. Version 3: the question
 	/// `UnreviewedBreakGlassFrom` pages the unreviewed break-glass accesses, and every log
-	/// query stops after `MAX_AUDIT_SCAN` entries with its cursor.
-	#[api_version(3)]
+	/// query stops after `MAX_AUDIT_SCAN` entries with its cursor. Version 4: the question
+	/// `SubjectConsentsFrom` pages a subject's consents in order of recording.
+	#[api_version(4)]
 	pub trait ConsentApi<AccountId: Codec, Signature: Codec> {
 		/// The decision on a request now.
 		fn decide(request: AccessRequest) -> Decision;

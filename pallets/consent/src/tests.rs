@@ -3,7 +3,7 @@
 use frame_support::{assert_noop, assert_ok};
 use medtrust_primitives::{
 	consent::{
-		audit::{AuditAnswer, AuditError, AuditQuery, LogFilter},
+		audit::{AuditAnswer, AuditError, AuditQuery, LogFilter, MAX_AUDIT_RESULTS},
 		verify_log, Actions, Categories, DataClasses, Grantee, Period, Provision, ProvisionKind, Purposes,
 		StatutoryBasis,
 	},
@@ -419,7 +419,7 @@ fn a_filtered_log_query_stops_after_its_scan_bound_and_gives_the_cursor() {
 
 #[test]
 fn the_migration_indexes_pending_reviews_first_due_first() {
-	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	use frame_support::traits::{OnRuntimeUpgrade, StorageVersion};
 	new_test_ext().execute_with(|| {
 		StorageVersion::new(0).put::<Consent>();
 		PendingReviews::<Test>::insert([2; 32], 0, 300);
@@ -428,7 +428,29 @@ fn the_migration_indexes_pending_reviews_first_due_first() {
 		assert_eq!(BreakGlassCount::<Test>::get(), 2);
 		assert_eq!(BreakGlassAccesses::<Test>::get(0), Some(([1; 32], 4)));
 		assert_eq!(BreakGlassAccesses::<Test>::get(1), Some(([2; 32], 0)));
-		assert_eq!(Consent::on_chain_storage_version(), 1);
+		assert_eq!(StorageVersion::get::<Consent>(), 1);
+	})
+}
+
+#[test]
+fn the_migration_lists_each_subjects_consents_in_order_of_recording() {
+	use crate::migrations::v2::{MigrateV1ToV2, SubjectConsentHistory};
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	new_test_ext().execute_with(|| {
+		StorageVersion::new(1).put::<Consent>();
+		for (subject, id) in [([1; 32], 7), ([2; 32], 3), ([1; 32], 2), ([1; 32], 40)] {
+			SubjectConsentHistory::<Test>::insert(subject, id, ());
+		}
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		let list = |subject| (0..SubjectConsentCount::<Test>::get(subject)).map(|p| SubjectConsents::<Test>::get(subject, p).unwrap()).collect::<Vec<_>>();
+		assert_eq!(list([1; 32]), vec![2, 7, 40]);
+		assert_eq!(list([2; 32]), vec![3]);
+		assert_eq!(SubjectConsentHistory::<Test>::iter().count(), 0, "the old set is gone");
+		assert_eq!(Consent::on_chain_storage_version(), 2);
+		// At version 2 it does nothing.
+		SubjectConsentHistory::<Test>::insert([3; 32], 1, ());
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(SubjectConsentCount::<Test>::get([3; 32]), 0);
 	})
 }
 
@@ -601,6 +623,29 @@ fn consents_that_ended_long_ago_make_room_for_new_ones() {
 		let consents = Subjects::<Test>::get(PATIENT).unwrap().consents;
 		assert_eq!(consents.len(), 16);
 		assert!(!consents.contains(&3) && consents.contains(&16));
-		assert!(SubjectConsentHistory::<Test>::contains_key(PATIENT, 3), "auditors still see it");
+		assert_eq!(SubjectConsents::<Test>::get(PATIENT, 3), Some(3), "auditors still see it, fourth recorded");
+		assert_eq!(SubjectConsentCount::<Test>::get(PATIENT), 17);
+		// Auditors page through all 17 in order of recording; a cut page says where to go on.
+		let page = |cursor, limit| Consent::audit(&AUDITOR, AuditQuery::SubjectConsentsFrom { subject: PATIENT, cursor, limit });
+		let ids = |answer: &AuditAnswer| match answer {
+			AuditAnswer::ConsentPage { consents, .. } => consents.iter().map(|c| c.id).collect::<Vec<_>>(),
+			other => panic!("{other:?}"),
+		};
+		let first = page(0, 10).unwrap();
+		assert_eq!(ids(&first), (0..10).collect::<Vec<_>>());
+		assert!(matches!(first, AuditAnswer::ConsentPage { next: Some(10), .. }));
+		let second = page(10, 10).unwrap();
+		assert_eq!(ids(&second), (10..=16).collect::<Vec<_>>());
+		assert!(matches!(second, AuditAnswer::ConsentPage { next: None, .. }));
+		assert_eq!(page(0, 0), Err(AuditError::InvalidLimit));
+		assert_eq!(page(0, MAX_AUDIT_RESULTS + 1), Err(AuditError::InvalidLimit));
+		match Consent::audit(&AUDITOR, AuditQuery::SubjectConsents { subject: PATIENT }) {
+			Ok(AuditAnswer::Consents { consents }) => assert_eq!(consents.len(), 17, "all of them, in one answer"),
+			other => panic!("{other:?}"),
+		}
+		assert_eq!(
+			Consent::audit(&OTHER_HOSPITAL, AuditQuery::SubjectConsentsFrom { subject: PATIENT, cursor: 0, limit: 1 }),
+			Err(AuditError::NotAuthorized)
+		);
 	})
 }

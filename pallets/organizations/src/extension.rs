@@ -10,6 +10,11 @@
 //! instead of dropping it, and the block builder goes on to other organisations' transactions.
 //! A transaction that could never fit in one share is refused before the pool, and so is a
 //! call the runtime's call filter would refuse to dispatch.
+//!
+//! It also keeps each organisation within [`Config::DailyStateBudget`]: every call is charged
+//! the most new state it can add ([`Config::StateGrowth`]) when it is included, and given it
+//! back if it fails. A transaction over the day's budget is refused, in the pool and in a
+//! block, until the next day (UTC).
 
 use codec::{Decode, DecodeWithMemTracking, Encode};
 use frame_support::{
@@ -27,7 +32,13 @@ use sp_runtime::{
 	DispatchResult, Weight,
 };
 
-use crate::{BlockUsage, Config, OrganizationBlockUsage, Pallet, WeightInfo};
+use frame_support::traits::UnixTime;
+use medtrust_primitives::state::StateGrowth;
+
+use crate::{BlockUsage, Config, OrganizationBlockUsage, OrganizationStateUsage, Pallet, StateUsage, WeightInfo};
+
+/// A day in seconds, for the state budget.
+const DAY_SECONDS: u64 = 86_400;
 
 /// The `InvalidTransaction::Custom` codes [`CheckMembership`] gives. The client SDK turns them
 /// into sentences.
@@ -39,6 +50,9 @@ pub mod invalid_transaction {
 	/// The transaction's weight or length alone is more than one organisation's share of a
 	/// block: it could never be included. Split it (a smaller batch).
 	pub const EXCEEDS_BLOCK_SHARE: u8 = 3;
+	/// The new state the transaction may add would take the organisation over its budget for
+	/// the day. It may be sent again tomorrow (UTC).
+	pub const DAILY_STATE_BUDGET: u8 = 4;
 }
 
 /// Refuses signed transactions from accounts that do not act for an active organisation, and
@@ -74,6 +88,19 @@ impl<T: Config + Send + Sync> CheckMembership<T> {
 			})
 	}
 
+	/// What `org`'s transactions have added to the state today, with `growth` more; refused
+	/// when that is over the day's budget.
+	fn state_with(org: OrganizationId, growth: u64) -> Result<OrganizationStateUsage, TransactionValidityError> {
+		let today = u32::try_from(T::UnixTime::now().as_secs() / DAY_SECONDS).unwrap_or(u32::MAX);
+		let usage = StateUsage::<T>::get(org);
+		let used = if usage.day == today { usage.bytes } else { 0 };
+		let bytes = used.saturating_add(growth);
+		if bytes > T::DailyStateBudget::get() {
+			return Err(InvalidTransaction::Custom(invalid_transaction::DAILY_STATE_BUDGET).into());
+		}
+		Ok(OrganizationStateUsage { day: today, bytes })
+	}
+
 	/// What `org` has already placed in block `now`.
 	fn placed_in_block(org: OrganizationId, now: BlockNumberFor<T>) -> OrganizationBlockUsage<BlockNumberFor<T>> {
 		let usage = BlockUsage::<T>::get(org);
@@ -106,14 +133,22 @@ where
 {
 	const IDENTIFIER: &'static str = "CheckMembership";
 	type Implicit = ();
-	/// The signer's organisation and, while a block is built, what it has placed in the block
-	/// with this transaction counted; `None` for an unsigned transaction.
-	type Val = Option<(OrganizationId, Option<OrganizationBlockUsage<BlockNumberFor<T>>>)>;
-	/// The organisation whose usage this transaction counts in, to refund unspent weight.
-	type Pre = Option<OrganizationId>;
+	/// The signer's organisation, the new state the call may add and, while a block is built,
+	/// what the organisation has placed in the block and added to the state today with this
+	/// transaction counted; `None` for an unsigned transaction.
+	type Val = Option<(OrganizationId, u64, Option<(OrganizationBlockUsage<BlockNumberFor<T>>, OrganizationStateUsage)>)>;
+	/// The organisation whose usage this transaction counts in and the state it was charged,
+	/// to refund unspent weight and, if the call fails, the state.
+	type Pre = Option<(OrganizationId, u64)>;
 
-	fn weight(&self, _call: &T::RuntimeCall) -> Weight {
-		<T as Config>::WeightInfo::check_membership()
+	fn weight(&self, call: &T::RuntimeCall) -> Weight {
+		let check = <T as Config>::WeightInfo::check_membership();
+		// A call that adds state also reads and writes its organisation's daily usage.
+		if T::StateGrowth::new_state(call) > 0 {
+			check.saturating_add(T::DbWeight::get().reads_writes(1, 1))
+		} else {
+			check
+		}
 	}
 
 	fn validate(
@@ -140,9 +175,12 @@ where
 		if weight.any_gt(weight_share) || length > length_share {
 			return Err(InvalidTransaction::Custom(invalid_transaction::EXCEEDS_BLOCK_SHARE).into());
 		}
+		// The pool checks the day's budget as of the last block; a block checks it again.
+		let growth = T::StateGrowth::new_state(call);
+		let state = Self::state_with(org, growth)?;
 		// The pool validates against the last block; the shares only apply in the block built.
 		if source != TransactionSource::InBlock {
-			return Ok((ValidTransaction::default(), Some((org, None)), origin));
+			return Ok((ValidTransaction::default(), Some((org, growth, None)), origin));
 		}
 		let mut usage = Self::placed_in_block(org, frame_system::Pallet::<T>::block_number());
 		usage.transactions = usage.transactions.saturating_add(1);
@@ -154,7 +192,7 @@ where
 		{
 			return Err(InvalidTransaction::ExhaustsResources.into());
 		}
-		Ok((ValidTransaction::default(), Some((org, Some(usage))), origin))
+		Ok((ValidTransaction::default(), Some((org, growth, Some((usage, state)))), origin))
 	}
 
 	fn prepare(
@@ -168,9 +206,12 @@ where
 		// `prepare` runs only while a block is built, right after `validate` with `InBlock`, so
 		// the usage is the one `validate` counted.
 		Ok(match val {
-			Some((org, Some(usage))) => {
+			Some((org, growth, Some((usage, state)))) => {
 				BlockUsage::<T>::insert(org, usage);
-				Some(org)
+				if growth > 0 {
+					StateUsage::<T>::insert(org, state);
+				}
+				Some((org, growth))
 			},
 			_ => None,
 		})
@@ -181,14 +222,18 @@ where
 		info: &DispatchInfoOf<T::RuntimeCall>,
 		post_info: &PostDispatchInfoOf<T::RuntimeCall>,
 		_len: usize,
-		_result: &DispatchResult,
+		result: &DispatchResult,
 	) -> Result<Weight, TransactionValidityError> {
 		// What the call did not use goes back to the organisation's share, as `CheckWeight`
 		// gives it back to the block.
-		if let Some(org) = pre {
+		if let Some((org, growth)) = pre {
 			let unspent = post_info.calc_unspent(info);
 			if unspent != Weight::zero() {
 				BlockUsage::<T>::mutate(org, |usage| usage.weight = usage.weight.saturating_sub(unspent));
+			}
+			// A failed call's writes were undone: so is its charge.
+			if result.is_err() && growth > 0 {
+				StateUsage::<T>::mutate(org, |usage| usage.bytes = usage.bytes.saturating_sub(growth));
 			}
 		}
 		Ok(Weight::zero())

@@ -95,6 +95,18 @@ pub mod pallet {
 		#[pallet::constant]
 		type BlockShare: Get<sp_runtime::Perbill>;
 
+		/// The most new state each call adds (each pallet states its own calls'): what
+		/// [`Config::DailyStateBudget`] is charged.
+		type StateGrowth: medtrust_primitives::state::StateGrowth<<Self as frame_system::Config>::RuntimeCall>;
+
+		/// The most new state, in bytes, one organisation's transactions may add in one day
+		/// (UTC), so that no member grows the others' databases without bound.
+		#[pallet::constant]
+		type DailyStateBudget: Get<u64>;
+
+		/// The time, for the day the state budget is counted in.
+		type UnixTime: frame_support::traits::UnixTime;
+
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
 	}
@@ -129,6 +141,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type BlockUsage<T: Config> =
 		StorageMap<_, Twox64Concat, OrganizationId, OrganizationBlockUsage<BlockNumberFor<T>>, ValueQuery>;
+
+	/// What each organisation's transactions have added to the state on the day it last added
+	/// any, at most (each call is charged its worst case), against [`Config::DailyStateBudget`].
+	#[pallet::storage]
+	pub type StateUsage<T: Config> = StorageMap<_, Twox64Concat, OrganizationId, OrganizationStateUsage, ValueQuery>;
 
 	/// The council seats a suspended organisation's accounts held, given back on reinstatement.
 	#[pallet::storage]

@@ -35,7 +35,34 @@ impl pallet_organizations::Config for Test {
 	type MaxNameLength = ConstU32<64>;
 	type MaxTransactionsPerBlock = MaxTransactionsPerBlock;
 	type BlockShare = BlockShare;
+	type StateGrowth = RemarkGrowth;
+	type DailyStateBudget = frame_support::traits::ConstU64<1_000>;
+	type UnixTime = MockTime;
 	type WeightInfo = ();
+}
+
+parameter_types! {
+	/// The mock's clock, in milliseconds since 1970.
+	pub static NowMillis: u64 = 0;
+}
+
+/// A clock the tests set.
+pub struct MockTime;
+impl frame_support::traits::UnixTime for MockTime {
+	fn now() -> core::time::Duration {
+		core::time::Duration::from_millis(NowMillis::get())
+	}
+}
+
+/// A remark adds as many bytes of state as it has, in the mock.
+pub struct RemarkGrowth;
+impl medtrust_primitives::state::StateGrowth<RuntimeCall> for RemarkGrowth {
+	fn new_state(call: &RuntimeCall) -> u64 {
+		match call {
+			RuntimeCall::System(frame_system::Call::remark { remark }) => remark.len() as u64,
+			_ => 0,
+		}
+	}
 }
 
 parameter_types! {

@@ -437,6 +437,71 @@ fn weight_a_call_did_not_use_returns_to_its_organisations_share() {
 	});
 }
 
+/// A remark of `len` bytes (which the mock counts as `len` bytes of new state) from `who`,
+/// included in a block of its own (so that only the state budget limits it) and dispatched,
+/// failing if `fails`.
+fn include_remark(
+	who: u64,
+	len: usize,
+	fails: bool,
+) -> Result<(), sp_runtime::transaction_validity::TransactionValidityError> {
+	System::set_block_number(System::block_number() + 1);
+	let call = RuntimeCall::System(frame_system::Call::remark { remark: vec![0; len] });
+	let info = call.get_dispatch_info();
+	CheckMembership::<Test>::new()
+		.test_run(RuntimeOrigin::signed(who), &call, &info, 0, 0, |_| {
+			if fails {
+				Err(DispatchError::Other("the call failed").into())
+			} else {
+				Ok(PostDispatchInfo::default())
+			}
+		})
+		.map(|_| ())
+}
+
+#[test]
+fn an_organisation_adds_at_most_its_daily_budget_of_state_and_a_failed_call_is_not_charged() {
+	new_test_ext().execute_with(|| {
+		admit_second_hospital();
+		let day = 86_400_000;
+		NowMillis::set(20_000 * day + day / 2);
+		let over = Err(InvalidTransaction::Custom(invalid_transaction::DAILY_STATE_BUDGET).into());
+		// Organisation 0's two accounts share its 1,000 bytes a day.
+		assert_eq!(include_remark(1, 600, false), Ok(()));
+		assert_eq!(include_remark(2, 400, false), Ok(()));
+		assert_eq!(crate::StateUsage::<Test>::get(0).bytes, 1_000);
+		assert_eq!(include_remark(1, 1, false), over);
+		// The pool refuses it too, and a call that adds nothing still goes through.
+		let call = RuntimeCall::System(frame_system::Call::remark { remark: vec![0] });
+		let validate = |call: &RuntimeCall| {
+			CheckMembership::<Test>::new()
+				.validate(
+					RuntimeOrigin::signed(1),
+					call,
+					&call.get_dispatch_info(),
+					0,
+					(),
+					&sp_runtime::traits::TxBaseImplication(()),
+					TransactionSource::External,
+				)
+				.map(|_| ())
+		};
+		assert_eq!(validate(&call), over);
+		assert_eq!(include_remark(1, 0, false), Ok(()));
+		// Another organisation has its own budget.
+		assert_eq!(include_remark(10, 1_000, false), Ok(()));
+		// The next day starts afresh; a call that failed gives its charge back.
+		NowMillis::set(20_001 * day);
+		assert_eq!(validate(&call), Ok(()));
+		assert_eq!(include_remark(1, 700, true), Ok(()));
+		assert_eq!(crate::StateUsage::<Test>::get(0).bytes, 0);
+		assert_eq!(include_remark(1, 1_000, false), Ok(()));
+		// One call larger than a day's budget can never be included.
+		NowMillis::set(20_002 * day);
+		assert_eq!(include_remark(2, 1_001, false), over);
+	});
+}
+
 #[test]
 fn suspension_vacates_the_organisations_council_seats_and_reinstatement_restores_them() {
 	new_test_ext().execute_with(|| {

@@ -64,6 +64,15 @@ pub struct GenesisOrganization<AccountId> {
 	pub accounts: alloc::vec::Vec<AccountId>,
 }
 
+/// What one organisation's transactions have added to the state in one day.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct OrganizationStateUsage {
+	/// The day (since 1970-01-01, UTC) the bytes are for; bytes of an earlier day read as zero.
+	pub day: u32,
+	/// The most state its transactions added that day, in bytes.
+	pub bytes: u64,
+}
+
 /// What one organisation has placed in one block so far.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
 pub struct OrganizationBlockUsage<BlockNumber> {

@@ -40,6 +40,7 @@ mod mock;
 #[cfg(test)]
 mod tests;
 pub mod runtime_api;
+mod state_growth;
 pub mod types;
 mod view;
 pub mod weights;

@@ -4,18 +4,23 @@
 
 use alloc::vec::Vec;
 use medtrust_primitives::{
-	trace::{AlertId, AlertPage, HistoryEntry, ItemKey, Verification},
+	trace::{AlertId, AlertPage, HistoryCursor, HistoryEntry, HistoryPage, ItemKey, Verification},
 	OrganizationId,
 };
 
 sp_api::decl_runtime_apis! {
-	/// Queries of the traceability records. Version 2 pages the open alerts.
-	#[api_version(2)]
+	/// Queries of the traceability records. Version 2 pages the open alerts; version 3 pages
+	/// an item's history.
+	#[api_version(3)]
 	pub trait TraceabilityApi {
 		/// The verdict on a scan made by `scanner` today, or why the scan cannot be read.
 		fn verify(scan: Vec<u8>, scanner: OrganizationId) -> Result<Verification, Vec<u8>>;
-		/// An item's history, oldest first, including its containers' events while it was in them.
+		/// The first `MAX_HISTORY_PAGE` entries of an item's history, oldest first, including
+		/// its containers' events while it was in them; `history_page` says when there are more.
 		fn history(item: ItemKey) -> Vec<(ItemKey, HistoryEntry)>;
+		/// A page of an item's history from `cursor` on, at most `limit` entries.
+		#[api_version(3)]
+		fn history_page(item: ItemKey, cursor: HistoryCursor, limit: u32) -> HistoryPage;
 		/// Alerts not yet cleared or confirmed, oldest first, unpaged.
 		#[changed_in(2)]
 		fn open_alerts() -> Vec<(AlertId, medtrust_primitives::trace::Alert)>;

@@ -6,8 +6,8 @@ use alloc::vec::Vec;
 use core::marker::PhantomData;
 use medtrust_primitives::{
 	trace::{
-		self, AlertPage, HistoryChunk, HistoryEntry, Item, Lot, Product, ScanError, TraceabilityView,
-		Verification, MAX_ALERT_PAGE, MAX_ALERT_SCAN,
+		self, AlertPage, HistoryChunk, HistoryCursor, HistoryEntry, HistoryPage, Item, Lot, Product, ScanError,
+		TraceabilityView, Verification, MAX_ALERT_PAGE, MAX_ALERT_SCAN, MAX_HISTORY_PAGE,
 	},
 	OrganizationId, OrganizationInspect, Role,
 };
@@ -50,9 +50,6 @@ impl<T: Config> TraceabilityView for StorageView<T> {
 	}
 }
 
-/// The most history entries [`Pallet::history`] returns.
-pub const MAX_HISTORY: usize = 512;
-
 impl<T: Config> Pallet<T> {
 	/// Verifies a scan as `scanner` would see it today.
 	pub fn verify_scan(scan: &[u8], scanner: OrganizationId) -> Result<Verification, ScanError> {
@@ -60,50 +57,17 @@ impl<T: Config> Pallet<T> {
 		Ok(trace::verify(&StorageView::<T>::new(), &scan, scanner, Self::today()))
 	}
 
-	/// An item's history, oldest first: its commissioning, its own events, and the events of
-	/// each container while the item was in it (a pallet's shipping is its contents' shipping).
-	pub fn history(key: &ItemKey) -> Vec<(ItemKey, HistoryEntry)> {
-		let Some(item) = Items::<T>::get(key) else { return Vec::new() };
-		let mut out = Vec::new();
-		if let ItemKey::Unit { product, .. } = key {
-			if let Some(product) = Products::<T>::get(product) {
-				out.push((key.clone(), HistoryEntry {
-					at: item.commissioned_at,
-					organization: product.manufacturer,
-					biz_step: BizStep::Commissioning,
-					disposition: Disposition::Active,
-					container: None,
-				}));
-			}
-		}
-		Self::collect_history(key, &item, 0, u32::MAX, 0, &mut out);
-		out.sort_by_key(|(_, entry)| entry.at);
-		out.truncate(MAX_HISTORY);
-		out
+	/// A page of an item's history, oldest first: its commissioning, its own events, and the
+	/// events of each container while the item was in it (a pallet's shipping is its
+	/// contents' shipping). See [`trace::history_page`].
+	pub fn history_page(key: &ItemKey, cursor: HistoryCursor, limit: u32) -> HistoryPage {
+		trace::history_page(&StorageView::<T>::new(), key, cursor, limit)
 	}
 
-	/// Adds `key`'s entries from blocks `from..=to`, and those of the containers it was packed in
-	/// meanwhile.
-	fn collect_history(key: &ItemKey, item: &Item, from: u32, to: u32, depth: u8, out: &mut Vec<(ItemKey, HistoryEntry)>) {
-		let entries = trace::history_entries(&StorageView::<T>::new(), key, item, 0, MAX_HISTORY as u32);
-		for (i, entry) in entries.iter().enumerate() {
-			if entry.at < from || entry.at > to || out.len() >= MAX_HISTORY {
-				continue;
-			}
-			out.push((key.clone(), entry.clone()));
-			let (BizStep::Packing, Some(container)) = (entry.biz_step, &entry.container) else { continue };
-			if depth >= trace::MAX_NESTING {
-				continue;
-			}
-			// In the container until the next entry that took the item out of it.
-			let until = entries[i + 1..]
-				.iter()
-				.find(|later| later.container.as_ref() == Some(container))
-				.map_or(to, |later| later.at);
-			if let Some(record) = Items::<T>::get(container) {
-				Self::collect_history(container, &record, entry.at, until, depth + 1, out);
-			}
-		}
+	/// The first [`MAX_HISTORY_PAGE`] entries of an item's history: runtime API version 2's
+	/// answer, which could not say it was cut. [`Pallet::history_page`] can.
+	pub fn history(key: &ItemKey) -> Vec<(ItemKey, HistoryEntry)> {
+		Self::history_page(key, HistoryCursor::default(), MAX_HISTORY_PAGE).entries
 	}
 
 	/// Alerts not yet cleared or confirmed, oldest first, from alert number `cursor` on: at

@@ -23,6 +23,9 @@ pub const MAX_AUDIT_RESULTS: u32 = 500;
 /// ends its answer here, with the cursor to go on from, so that no query walks storage without
 /// bound.
 pub const MAX_AUDIT_SCAN: u32 = 10_000;
+/// The most recent consents of a subject an access is compared with to flag it as made after
+/// a withdrawal or expiry: a subject's history grows for life, a log query must not.
+pub const MAX_ENDED_CONSENTS_CHECKED: u32 = 64;
 /// How long a signed query stays valid, in milliseconds either side of the block's timestamp.
 pub const AUDIT_SIGNATURE_VALIDITY_MS: Moment = 5 * 60 * 1000;
 
@@ -60,7 +63,10 @@ pub enum AuditQuery {
 		/// At most this many results.
 		limit: u32,
 	},
-	/// Every consent ever recorded for a subject, with every version.
+	/// Every consent ever recorded for a subject, with every version: the same as
+	/// [`AuditQuery::SubjectConsentsFrom`] from 0 with the largest limit, answered with
+	/// [`AuditAnswer::Consents`] when that is all of them and [`AuditAnswer::ConsentPage`]
+	/// when it is not.
 	SubjectConsents {
 		/// The patient.
 		#[serde(with = "super::hex32")]
@@ -98,6 +104,16 @@ pub enum AuditQuery {
 		/// The break-glass access number to start at; an answer's `next`.
 		cursor: u64,
 		/// At most this many results.
+		limit: u32,
+	},
+	/// A subject's consents in order of recording, from the `cursor`-th on.
+	SubjectConsentsFrom {
+		/// The patient.
+		#[serde(with = "super::hex32")]
+		subject: Subject,
+		/// The position (0 for the first consent recorded) to start at; an answer's `next`.
+		cursor: u32,
+		/// At most this many consents.
 		limit: u32,
 	},
 }
@@ -175,6 +191,13 @@ pub enum AuditAnswer {
 		/// The cursor to continue from, if the answer was cut: by the limit, or after
 		/// [`MAX_AUDIT_SCAN`] accesses looked at.
 		next: Option<u64>,
+	},
+	/// Some of a subject's consents, in order of recording.
+	ConsentPage {
+		/// The consents from the cursor on.
+		consents: Vec<ConsentRecord>,
+		/// The position to continue from, if there are more.
+		next: Option<u32>,
 	},
 }
 

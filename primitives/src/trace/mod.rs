@@ -7,12 +7,14 @@
 //! - [`keys`]: storage keys, for the node's native scan path;
 //! - [`report`]: a verification as readable JSON.
 
+pub mod history;
 pub mod keys;
 pub mod records;
 pub mod report;
 pub mod scan;
 pub mod verdict;
 
+pub use history::{history_page, HistoryCursor, HistoryPage, MAX_HISTORY_PAGE, MAX_HISTORY_SCAN};
 pub use records::*;
 pub use scan::{parse_epc_gln, parse_scan, Scan, ScanError, ScanForm, ScannedItem};
 pub use verdict::{

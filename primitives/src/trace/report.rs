@@ -83,6 +83,15 @@ pub struct EventReport {
 	pub disposition: Disposition,
 }
 
+/// A page of an item's history, as the `trace_history` RPC answers.
+#[derive(Clone, PartialEq, Eq, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct EventReportPage {
+	/// The events, oldest first.
+	pub events: Vec<EventReport>,
+	/// Where the next page starts, if this one was cut; `None` at the end of the history.
+	pub next: Option<crate::trace::HistoryCursor>,
+}
+
 /// An open alert, as the `trace_alerts` RPC lists it.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
 pub struct AlertReport {

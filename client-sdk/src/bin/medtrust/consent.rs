@@ -381,8 +381,7 @@ pub async fn run_audit(client: &MedtrustClient, command: AuditCommand, json: boo
 			}
 		},
 		AuditCommand::Consents { subject: s, fhir: as_fhir } => {
-			let answer = client.audit(&AuditQuery::SubjectConsents { subject: subject(&s)? }, &key()?).await.map_err(err)?;
-			let AuditAnswer::Consents { consents } = answer else { return Err("unexpected answer".into()) };
+			let consents = client.subject_consents(&subject(&s)?, &key()?).await.map_err(err)?;
 			if as_fhir {
 				let resources: Vec<_> = consents
 					.iter()
