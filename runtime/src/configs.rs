@@ -28,6 +28,11 @@ const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 /// 1.5 s of execution, half of a slot.
 const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND * 3 / 2, u64::MAX);
 
+/// The most bytes a block holds: 5 MiB, of which normal transactions may use 75% and
+/// operational ones (such as a runtime upgrade, whose code is up to 5 MB) all. The node's block
+/// builder uses it too.
+pub const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
+
 parameter_types! {
 	pub const Version: RuntimeVersion = VERSION;
 	/// Half of each 3-second slot may be spent executing transactions; the base weights of a
@@ -45,7 +50,7 @@ parameter_types! {
 		.build_or_panic();
 	pub RuntimeBlockLength: limits::BlockLength =
 		limits::BlockLength::builder()
-			.max_length(5 * 1024 * 1024)
+			.max_length(MAX_BLOCK_LENGTH)
 			.modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO * *max)
 			.build();
 	/// A-Z, a-z, 0-9: the SS58 prefix of a generic Substrate chain.

@@ -9,7 +9,7 @@ use frame_support::BoundedVec;
 use frame_system::RawOrigin;
 use medtrust_primitives::{
 	consent::{
-		Actions, Categories, DataClasses, Grantee, Grantor, Period, Provision, ProvisionKind, Purposes,
+		Actions, Categories, DataClasses, Grantee, Grantees, Grantor, Period, Provision, ProvisionKind, Purposes,
 		MAX_CONSENTS_PER_SUBJECT, MAX_GRANTEES, MAX_PROVISIONS,
 	},
 	OrganizationId, Role,
@@ -50,6 +50,28 @@ fn terms(org: OrganizationId, grantees: u32, categories: Categories) -> ConsentT
 		policy_hash: [1; 32],
 		form_hash: [2; 32],
 	}
+}
+
+/// [`terms`] whose grantee lists (the consent's and each provision's) name organisations all
+/// distinct from each other, so that checking that each exists reads each once.
+fn terms_with_distinct_grantees<T: Config>(org: OrganizationId, categories: Categories) -> ConsentTerms {
+	let mut terms = terms(org, MAX_GRANTEES, categories);
+	let mut next = 0u32;
+	let mut distinct = || -> Grantees {
+		(0..MAX_GRANTEES)
+			.map(|_| {
+				next += 1;
+				Grantee::Organization(T::BenchmarkHelper::member(&account("grantee", next, 0)))
+			})
+			.collect::<Vec<_>>()
+			.try_into()
+			.expect("at the bound; qed")
+	};
+	terms.grantees = distinct();
+	for provision in terms.provisions.iter_mut() {
+		provision.grantees = distinct();
+	}
+	terms
 }
 
 /// A subject managed by `org` with `n` consents in force, pairwise distinct so none overlaps.
@@ -98,12 +120,13 @@ mod benchmarks {
 	}
 
 	/// A new consent for a subject with one consent short of the bound in force (each checked
-	/// for overlap and for pruning), with every grantee and provision.
+	/// for overlap and for pruning), with every grantee and provision, every grantee a distinct
+	/// organisation.
 	#[benchmark]
 	fn record_consent() {
 		let (who, org) = member::<T>();
 		subject_with_consents::<T>(org, MAX_CONSENTS_PER_SUBJECT - 1);
-		let fresh = terms(org, MAX_GRANTEES, Categories(Categories::THIRD_PARTY));
+		let fresh = terms_with_distinct_grantees::<T>(org, Categories(Categories::THIRD_PARTY));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), fresh, None);
 		assert_eq!(Subjects::<T>::get(SUBJECT).expect("registered; qed").consents.len() as u32, MAX_CONSENTS_PER_SUBJECT);

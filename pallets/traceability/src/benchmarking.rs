@@ -1,6 +1,9 @@
 //! Benchmarks of every call, each on its most expensive path: batches at their bound, packs
 //! inside containers, and every item's record holding as many recent events as it may, so that
-//! every event files a chunk of history.
+//! every event files a chunk of history. Dispensing, administering and ending a life are
+//! measured with each pack in containers of its own nested to the deepest level, the outermost
+//! one's latest events straddling a filed chunk, so that every container and chunk a
+//! verification reads is a distinct read.
 
 use super::*;
 use alloc::{format, vec::Vec};
@@ -8,7 +11,7 @@ use frame_benchmarking::v2::*;
 use frame_support::{traits::Get, BoundedVec};
 use frame_system::RawOrigin;
 use medtrust_primitives::{
-	trace::{HistoryEntry, Verdict},
+	trace::{HistoryEntry, Verdict, MAX_NESTING},
 	OrganizationId,
 };
 
@@ -57,6 +60,16 @@ fn commissioned<T: Config>(org: OrganizationId, n: u32) -> Vec<ItemKey> {
 	keys
 }
 
+fn inspection() -> HistoryEntry {
+	HistoryEntry {
+		at: 0,
+		organization: 0,
+		biz_step: BizStep::Inspecting,
+		disposition: Disposition::SellableAccessible,
+		container: None,
+	}
+}
+
 /// Fills each item's record with recent events (inspections), so that its next event files
 /// them as a chunk of its history.
 fn fill_recent<T: Config>(keys: &[ItemKey]) {
@@ -64,17 +77,59 @@ fn fill_recent<T: Config>(keys: &[ItemKey]) {
 		Items::<T>::mutate(key, |item| {
 			let item = item.as_mut().expect("a recorded item; qed");
 			while !item.recent.is_full() {
-				let entry = HistoryEntry {
-					at: 0,
-					organization: 0,
-					biz_step: BizStep::Inspecting,
-					disposition: Disposition::SellableAccessible,
-					container: None,
-				};
-				item.push_event(entry);
+				item.push_event(inspection());
 			}
 		});
 	}
+}
+
+/// Leaves one recent event in each item's record after a full chunk was filed, so that its
+/// last events (which a verification reports) are read from the record and the chunk.
+fn straddle_filed_history<T: Config>(keys: &[ItemKey]) {
+	fill_recent::<T>(keys);
+	for key in keys {
+		Items::<T>::mutate(key, |item| {
+			let item = item.as_mut().expect("a recorded item; qed");
+			if let Some((n, chunk)) = item.push_event(inspection()) {
+				History::<T>::insert(key, n, chunk);
+			}
+		});
+	}
+}
+
+/// A distinct SSCC for each `n` (company prefix 0614141, serial reference `n`).
+fn sscc_of(n: u32) -> ItemKey {
+	let mut digits = *b"106141410000000000";
+	for place in 0..9u32 {
+		digits[16 - place as usize] = b'0' + ((n / 10u32.pow(place)) % 10) as u8;
+	}
+	digits[17] = b'0' + medtrust_primitives::gs1_check_digit(&digits[..17]).expect("digits; qed");
+	ItemKey::Sscc(digits)
+}
+
+/// `n` packs of `gtin` the member holds, received, each in containers of its own nested to
+/// [`MAX_NESTING`] levels: every pack's verification reads its own chain of containers, and the
+/// outermost one's history straddles a filed chunk. Each pack's record is full of recent events,
+/// so that its next event files them.
+fn nested_packs<T: Config>(org: OrganizationId, gtin: &[u8; 14], kind: ProductKind, n: u32) -> Vec<ItemKey> {
+	let (product, lot) = product::<T>(org, gtin, kind);
+	Pallet::<T>::do_commission(org, lot, (0..n).map(serial)).expect("fresh serials; qed");
+	let packs: Vec<ItemKey> = (0..n).map(|i| ItemKey::Unit { product, serial: serial(i) }).collect();
+	let mut roots = Vec::new();
+	for (i, pack) in packs.iter().enumerate() {
+		let mut inner = pack.clone();
+		for level in 0..u32::from(MAX_NESTING) {
+			let container = sscc_of(i as u32 * u32::from(MAX_NESTING) + level);
+			Pallet::<T>::do_pack(org, container.clone(), [inner]).expect("a held, loose item; qed");
+			inner = container;
+		}
+		roots.push(inner);
+	}
+	Pallet::<T>::do_ship(org, roots.clone(), Some(org)).expect("held containers; qed");
+	Pallet::<T>::do_receive(org, roots.clone()).expect("in transit to the member; qed");
+	straddle_filed_history::<T>(&roots);
+	fill_recent::<T>(&packs);
+	packs
 }
 
 fn sscc(i: u8) -> ItemKey {
@@ -91,21 +146,6 @@ fn scan_of(gtin: &[u8; 14], i: u32) -> ScanBytes {
 	scan.extend_from_slice(b"10BENCH\x1d21");
 	scan.extend_from_slice(&serial);
 	ScanBytes::truncate_from(scan)
-}
-
-/// `n` packs of `gtin` the member holds, received, inside a case it holds: the dispensing
-/// path's worst case (a container to read and update for every pack).
-fn packs_in_a_case<T: Config>(org: OrganizationId, gtin: &[u8; 14], kind: ProductKind, n: u32) -> Vec<ScanBytes> {
-	let (product, lot) = product::<T>(org, gtin, kind);
-	Pallet::<T>::do_commission(org, lot, (0..=n).map(serial)).expect("fresh serials; qed");
-	let case = ItemKey::Unit { product, serial: serial(n) };
-	let packs = (0..n).map(|i| ItemKey::Unit { product, serial: serial(i) });
-	Pallet::<T>::do_pack(org, case.clone(), packs).expect("held, loose packs; qed");
-	Pallet::<T>::do_ship(org, [case.clone()], Some(org)).expect("held case; qed");
-	Pallet::<T>::do_receive(org, [case.clone()]).expect("in transit to the member; qed");
-	fill_recent::<T>(&[case]);
-	fill_recent::<T>(&(0..n).map(|i| ItemKey::Unit { product, serial: serial(i) }).collect::<Vec<_>>());
-	(0..n).map(|i| scan_of(gtin, i)).collect()
 }
 
 #[benchmarks]
@@ -194,7 +234,8 @@ mod benchmarks {
 	#[benchmark]
 	fn dispense(n: Linear<1, { T::MaxScanBatch::get() }>) {
 		let (who, org) = member::<T>();
-		let scans = packs_in_a_case::<T>(org, GTIN, ProductKind::Drug, n);
+		nested_packs::<T>(org, GTIN, ProductKind::Drug, n);
+		let scans: Vec<ScanBytes> = (0..n).map(|i| scan_of(GTIN, i)).collect();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), BoundedVec::truncate_from(scans));
 		assert_eq!(NextAlertId::<T>::get(), 0);
@@ -203,7 +244,8 @@ mod benchmarks {
 	#[benchmark]
 	fn administer(n: Linear<1, { T::MaxScanBatch::get() }>) {
 		let (who, org) = member::<T>();
-		let scans = packs_in_a_case::<T>(org, VACCINE_GTIN, ProductKind::Vaccine, n);
+		nested_packs::<T>(org, VACCINE_GTIN, ProductKind::Vaccine, n);
+		let scans: Vec<ScanBytes> = (0..n).map(|i| scan_of(VACCINE_GTIN, i)).collect();
 		let doses = scans.into_iter().map(|scan| (scan, [1u8; 32])).collect();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), BoundedVec::truncate_from(doses));
@@ -213,7 +255,7 @@ mod benchmarks {
 	#[benchmark]
 	fn end_life(n: Linear<1, { T::MaxItemBatch::get() }>) {
 		let (who, org) = member::<T>();
-		let items = commissioned::<T>(org, n);
+		let items = nested_packs::<T>(org, GTIN, ProductKind::Drug, n);
 		let first = items[0].clone();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), BoundedVec::truncate_from(items), EndReason::Destroyed);
