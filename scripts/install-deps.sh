@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building medtrust needs and is missing; does nothing when all is there.
 #  - the Rust toolchain, wasm targets and rust-src pinned in rust-toolchain.toml (via rustup);
+#  - the nightly pinned in fuzz/rust-toolchain.toml and cargo-fuzz, for scripts/fuzz.sh;
 #  - clang/libclang (RocksDB's bindings) and protoc (libp2p), from the system's packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,14 @@ fi
 # With no argument, rustup installs the toolchain rust-toolchain.toml names, with its
 # components and targets, if it is not installed yet.
 rustup toolchain install >/dev/null
+# The fuzzers' nightly (rustup reads fuzz/rust-toolchain.toml there) and cargo-fuzz, at a
+# pinned version, built with the project's own toolchain.
+(cd fuzz && rustup toolchain install >/dev/null)
+CARGO_FUZZ_VERSION=0.13.2
+if ! cargo fuzz --version 2>/dev/null | grep -q " $CARGO_FUZZ_VERSION"; then
+	echo "install-deps: installing cargo-fuzz $CARGO_FUZZ_VERSION"
+	cargo install --quiet --locked cargo-fuzz --version "$CARGO_FUZZ_VERSION"
+fi
 
 missing=()
 command -v clang >/dev/null 2>&1 || missing+=(clang)

@@ -19,9 +19,12 @@
 //! nothing is ever half-imported. Descriptive fields (time, read point, business location and
 //! transactions, source list, persistent disposition, extensions) are not recorded on chain.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, future::Future};
 
-use medtrust_primitives::trace::{ItemKey, ProductCode, ProductId, ScannedItem, Serial};
+use medtrust_primitives::{
+	trace::{ItemKey, LotId, ProductCode, ProductId, ScannedItem, Serial},
+	Gln,
+};
 use serde_json::Value;
 
 use crate::{
@@ -80,18 +83,41 @@ const REFUSED_FIELDS: [(&str, &str); 6] = [
 	("outputQuantityList", "TransformationEvent quantities are not supported"),
 ];
 
-struct Planner<'a> {
-	client: &'a MedtrustClient,
+/// What an import needs to know of the chain: the registered products and lots, and the
+/// members' GLNs. [`MedtrustClient`] asks its node; a test or a fuzzer can answer from memory.
+pub trait Registry {
+	/// The product registered under a GTIN or drug code.
+	fn product_id(&self, code: &ProductCode) -> impl Future<Output = Result<Option<ProductId>, TraceError>> + Send;
+	/// The lot `number` of `product`.
+	fn lot_id(&self, product: ProductId, number: &str) -> impl Future<Output = Result<Option<LotId>, TraceError>> + Send;
+	/// The member organisation a GLN belongs to.
+	fn organization_by_gln(&self, gln: &Gln) -> impl Future<Output = Result<Option<u32>, TraceError>> + Send;
+}
+
+impl Registry for MedtrustClient {
+	fn product_id(&self, code: &ProductCode) -> impl Future<Output = Result<Option<ProductId>, TraceError>> + Send {
+		MedtrustClient::product_id(self, code)
+	}
+	fn lot_id(&self, product: ProductId, number: &str) -> impl Future<Output = Result<Option<LotId>, TraceError>> + Send {
+		MedtrustClient::lot_id(self, product, number)
+	}
+	fn organization_by_gln(&self, gln: &Gln) -> impl Future<Output = Result<Option<u32>, TraceError>> + Send {
+		MedtrustClient::organization_by_gln(self, gln)
+	}
+}
+
+struct Planner<'a, R> {
+	registry: &'a R,
 	products: HashMap<ProductCode, Option<ProductId>>,
 	problems: Vec<String>,
 }
 
-impl Planner<'_> {
+impl<R: Registry> Planner<'_, R> {
 	async fn product(&mut self, code: ProductCode) -> Result<Option<ProductId>, TraceError> {
 		if let Some(known) = self.products.get(&code) {
 			return Ok(*known);
 		}
-		let id = self.client.product_id(&code).await?;
+		let id = self.registry.product_id(&code).await?;
 		self.products.insert(code, id);
 		Ok(id)
 	}
@@ -142,7 +168,7 @@ impl Planner<'_> {
 		for entry in list {
 			let Some(urn) = entry.get("destination").and_then(Value::as_str) else { continue };
 			let Some(gln) = medtrust_primitives::trace::parse_epc_gln(urn.as_bytes()) else { continue };
-			if let Some(org) = self.client.organization_by_gln(&gln).await? {
+			if let Some(org) = self.registry.organization_by_gln(&gln).await? {
 				return Ok(Some(org));
 			}
 		}
@@ -171,7 +197,7 @@ impl Planner<'_> {
 					return Ok(None);
 				};
 				let product = *product;
-				let Some(lot) = self.client.lot_id(product, lot_number).await? else {
+				let Some(lot) = self.registry.lot_id(product, lot_number).await? else {
 					self.problems.push(format!("{at}: lot {lot_number} is not created for product {product}"));
 					return Ok(None);
 				};
@@ -245,38 +271,44 @@ impl Planner<'_> {
 impl MedtrustClient {
 	/// Turns an EPCIS 2.0 JSON-LD document into one call, or says everything that prevents it.
 	pub async fn plan_epcis_import(&self, document: &str) -> Result<ImportPlan, ImportError> {
-		let problem = |p: String| ImportError { problems: vec![p] };
-		let document: Value = serde_json::from_str(document).map_err(|e| problem(format!("not JSON: {e}")))?;
-		if document.get("type").and_then(Value::as_str) != Some("EPCISDocument") {
-			return Err(problem("not an EPCIS document (its type is not EPCISDocument)".into()));
+		plan_import(self, document).await
+	}
+}
+
+/// Turns an EPCIS 2.0 JSON-LD document into one call, with products, lots and destinations
+/// found in `registry`, or says everything that prevents it.
+pub async fn plan_import<R: Registry>(registry: &R, document: &str) -> Result<ImportPlan, ImportError> {
+	let problem = |p: String| ImportError { problems: vec![p] };
+	let document: Value = serde_json::from_str(document).map_err(|e| problem(format!("not JSON: {e}")))?;
+	if document.get("type").and_then(Value::as_str) != Some("EPCISDocument") {
+		return Err(problem("not an EPCIS document (its type is not EPCISDocument)".into()));
+	}
+	let events = document
+		.pointer("/epcisBody/eventList")
+		.and_then(Value::as_array)
+		.filter(|events| !events.is_empty())
+		.ok_or_else(|| problem("the document has no epcisBody.eventList".into()))?;
+	if events.len() > MAX_EVENTS {
+		return Err(problem(format!(
+			"{} events: the chain applies at most {MAX_EVENTS} events of a document at once; split it",
+			events.len()
+		)));
+	}
+	let mut planner = Planner { registry, products: HashMap::new(), problems: Vec::new() };
+	let mut plan = ImportPlan { events: Vec::new(), summary: Vec::new() };
+	for (index, event) in events.iter().enumerate() {
+		let event_id = event.get("eventID").and_then(Value::as_str);
+		let at = format!("event {} ({})", index + 1, event_id.unwrap_or("no eventID"));
+		if let Some((operation, line)) = planner.operation(event, &at).await? {
+			let event_id = event_id.map(|id| sp_crypto_hashing::blake2_256(id.as_bytes()));
+			plan.events.push(call_types::EpcisEvent { event_id, operation });
+			plan.summary.push(format!("{at}: {line}"));
 		}
-		let events = document
-			.pointer("/epcisBody/eventList")
-			.and_then(Value::as_array)
-			.filter(|events| !events.is_empty())
-			.ok_or_else(|| problem("the document has no epcisBody.eventList".into()))?;
-		if events.len() > MAX_EVENTS {
-			return Err(problem(format!(
-				"{} events: the chain applies at most {MAX_EVENTS} events of a document at once; split it",
-				events.len()
-			)));
-		}
-		let mut planner = Planner { client: self, products: HashMap::new(), problems: Vec::new() };
-		let mut plan = ImportPlan { events: Vec::new(), summary: Vec::new() };
-		for (index, event) in events.iter().enumerate() {
-			let event_id = event.get("eventID").and_then(Value::as_str);
-			let at = format!("event {} ({})", index + 1, event_id.unwrap_or("no eventID"));
-			if let Some((operation, line)) = planner.operation(event, &at).await? {
-				let event_id = event_id.map(|id| sp_crypto_hashing::blake2_256(id.as_bytes()));
-				plan.events.push(call_types::EpcisEvent { event_id, operation });
-				plan.summary.push(format!("{at}: {line}"));
-			}
-		}
-		if planner.problems.is_empty() {
-			Ok(plan)
-		} else {
-			Err(ImportError { problems: planner.problems })
-		}
+	}
+	if planner.problems.is_empty() {
+		Ok(plan)
+	} else {
+		Err(ImportError { problems: planner.problems })
 	}
 }
 

@@ -54,7 +54,7 @@ pub fn signed_extrinsic(client: &FullClient, signer: ed25519::Pair, call: Runtim
 	// Mortal for 1,024 blocks, far longer than a benchmark runs.
 	let period = 1024;
 	let extension: TxExtension = (
-		pallet_organizations::CheckMembership::new(),
+		medtrust_runtime::CheckMembership::new(),
 		frame_system::CheckNonZeroSender::new(),
 		frame_system::CheckSpecVersion::new(),
 		frame_system::CheckTxVersion::new(),

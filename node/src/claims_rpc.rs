@@ -20,7 +20,7 @@ use medtrust_primitives::{
 	OrganizationId,
 };
 use medtrust_runtime::opaque::Block;
-use pallet_claims::runtime_api::ClaimsApi;
+use medtrust_runtime_api::ClaimsApi;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 

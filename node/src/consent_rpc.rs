@@ -27,7 +27,7 @@ use medtrust_primitives::{
 	OrganizationId, Role,
 };
 use medtrust_runtime::{opaque::Block, AccountId, Signature};
-use pallet_consent::runtime_api::ConsentApi;
+use medtrust_runtime_api::ConsentApi;
 use sc_client_api::{Backend, StateBackend};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;

@@ -72,28 +72,8 @@ impl<S: StateBackend<sp_runtime::traits::HashingFor<Block>>> NativeView<S> {
 	}
 }
 
-/// Reads a JSON parameter, saying precisely what is wrong with it (an unknown purpose, a
-/// malformed subject, a negative amount, …) in the error's message rather than in its data.
+/// Reads a JSON parameter, saying precisely what is wrong with it in the error's message
+/// rather than in its data (`medtrust_primitives::rpc_params`, which the fuzzer runs too).
 pub fn read<T: serde::de::DeserializeOwned>(what: &str, value: serde_json::Value) -> RpcResult<T> {
-	// The node's serde_json keeps numbers as text (arbitrary precision), so a negative number
-	// read as an unsigned integer is only "invalid number": name it first.
-	if let Some((path, number)) = negative_number(&value, String::new()) {
-		return Err(invalid_params(format!(
-			"cannot read the {what}: `{path}` is {number}, but amounts, ids and times are never negative"
-		)));
-	}
-	serde_json::from_value(value).map_err(|e| invalid_params(format!("cannot read the {what}: {e}")))
-}
-
-/// The first negative number in `value` and its path.
-fn negative_number(value: &serde_json::Value, path: String) -> Option<(String, String)> {
-	match value {
-		serde_json::Value::Number(n) if n.to_string().starts_with('-') => Some((path, n.to_string())),
-		serde_json::Value::Array(items) =>
-			items.iter().enumerate().find_map(|(i, item)| negative_number(item, format!("{path}[{i}]"))),
-		serde_json::Value::Object(fields) => fields.iter().find_map(|(name, field)| {
-			negative_number(field, if path.is_empty() { name.clone() } else { format!("{path}.{name}") })
-		}),
-		_ => None,
-	}
+	medtrust_primitives::rpc_params::read(what, value).map_err(invalid_params)
 }

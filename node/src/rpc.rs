@@ -31,9 +31,9 @@ where
 		+ 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: BlockBuilder<Block>,
-	C::Api: pallet_traceability::runtime_api::TraceabilityApi<Block>,
-	C::Api: pallet_consent::runtime_api::ConsentApi<Block, AccountId, medtrust_runtime::Signature>,
-	C::Api: pallet_claims::runtime_api::ClaimsApi<Block>,
+	C::Api: medtrust_runtime_api::TraceabilityApi<Block>,
+	C::Api: medtrust_runtime_api::ConsentApi<Block, AccountId, medtrust_runtime::Signature>,
+	C::Api: medtrust_runtime_api::ClaimsApi<Block>,
 	P: TransactionPool + 'static,
 	B: sc_client_api::Backend<Block> + Send + Sync + 'static,
 {

@@ -19,7 +19,7 @@ use medtrust_primitives::{
 	OrganizationId, Role,
 };
 use medtrust_runtime::opaque::Block;
-use pallet_traceability::runtime_api::TraceabilityApi;
+use medtrust_runtime_api::TraceabilityApi;
 use sc_client_api::{Backend, StateBackend};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;

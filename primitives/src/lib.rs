@@ -30,6 +30,8 @@ pub mod gs1;
 pub mod identifiers;
 pub mod membership;
 pub mod roles;
+#[cfg(feature = "std")]
+pub mod rpc_params;
 pub mod state;
 pub mod trace;
 

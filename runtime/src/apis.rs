@@ -150,7 +150,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl pallet_traceability::runtime_api::TraceabilityApi<Block> for Runtime {
+	impl medtrust_runtime_api::TraceabilityApi<Block> for Runtime {
 		fn verify(scan: Vec<u8>, scanner: OrganizationId) -> Result<Verification, Vec<u8>> {
 			Traceability::verify_scan(&scan, scanner).map_err(|error| alloc::format!("{error}").into_bytes())
 		}
@@ -172,7 +172,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl pallet_consent::runtime_api::ConsentApi<Block, AccountId, crate::Signature> for Runtime {
+	impl medtrust_runtime_api::ConsentApi<Block, AccountId, crate::Signature> for Runtime {
 		fn decide(request: consent::AccessRequest) -> consent::Decision {
 			Consent::decide_now(&request)
 		}
@@ -188,7 +188,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl pallet_claims::runtime_api::ClaimsApi<Block> for Runtime {
+	impl medtrust_runtime_api::ClaimsApi<Block> for Runtime {
 		fn claim(id: claims::ClaimId) -> Option<claim_queries::ClaimRecord> {
 			Claims::claim_record(id)
 		}

@@ -43,7 +43,7 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 pub use frame_system::Call as SystemCall;
-pub use pallet_organizations::Call as OrganizationsCall;
+pub use pallet_organizations::{Call as OrganizationsCall, CheckMembership};
 #[cfg(any(feature = "std", test))]
 pub use sp_runtime::BuildStorage;
 

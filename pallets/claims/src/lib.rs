@@ -44,7 +44,6 @@ pub mod migrations;
 mod mock;
 mod queries;
 mod registry;
-pub mod runtime_api;
 mod state_growth;
 #[cfg(test)]
 mod tests;

@@ -36,7 +36,6 @@ mod benchmarking;
 #[cfg(test)]
 mod mock;
 mod registry;
-pub mod runtime_api;
 mod state_growth;
 #[cfg(test)]
 mod tests;

@@ -136,7 +136,11 @@ where
 	/// The signer's organisation, the new state the call may add and, while a block is built,
 	/// what the organisation has placed in the block and added to the state today with this
 	/// transaction counted; `None` for an unsigned transaction.
-	type Val = Option<(OrganizationId, u64, Option<(OrganizationBlockUsage<BlockNumberFor<T>>, OrganizationStateUsage)>)>;
+	type Val = Option<(
+		OrganizationId,
+		u64,
+		Option<(OrganizationBlockUsage<BlockNumberFor<T>>, Option<OrganizationStateUsage>)>,
+	)>;
 	/// The organisation whose usage this transaction counts in and the state it was charged,
 	/// to refund unspent weight and, if the call fails, the state.
 	type Pre = Option<(OrganizationId, u64)>;
@@ -176,8 +180,9 @@ where
 			return Err(InvalidTransaction::Custom(invalid_transaction::EXCEEDS_BLOCK_SHARE).into());
 		}
 		// The pool checks the day's budget as of the last block; a block checks it again.
+		// A call that adds no state reads neither the usage nor the clock.
 		let growth = T::StateGrowth::new_state(call);
-		let state = Self::state_with(org, growth)?;
+		let state = if growth > 0 { Some(Self::state_with(org, growth)?) } else { None };
 		// The pool validates against the last block; the shares only apply in the block built.
 		if source != TransactionSource::InBlock {
 			return Ok((ValidTransaction::default(), Some((org, growth, None)), origin));
@@ -208,7 +213,7 @@ where
 		Ok(match val {
 			Some((org, growth, Some((usage, state)))) => {
 				BlockUsage::<T>::insert(org, usage);
-				if growth > 0 {
+				if let Some(state) = state {
 					StateUsage::<T>::insert(org, state);
 				}
 				Some((org, growth))

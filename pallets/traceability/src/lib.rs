@@ -39,7 +39,6 @@ mod custody;
 mod mock;
 #[cfg(test)]
 mod tests;
-pub mod runtime_api;
 mod state_growth;
 pub mod types;
 mod view;

@@ -1,7 +1,7 @@
 //! Any bytes a scanner (or an attacker) can deliver: the parser answers with a scan or a
 //! precise error, never a panic, and the verdict on whatever it reads never panics either.
 //!
-//! `cargo +nightly fuzz run parse_scan` from `primitives/`.
+//! `scripts/fuzz.sh [SECONDS] parse_scan`.
 
 #![no_main]
 
