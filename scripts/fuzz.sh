@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every cargo-fuzz target (or the ones named) for SECONDS each (default 60), one after
 # the other, on the corpus committed in fuzz/corpus/<target>, which grows with what each run
-# finds. Builds once with the nightly fuzz/rust-toolchain.toml pins (AddressSanitizer, debug
+# finds, minimised after each run (cargo fuzz cmin). Builds once with the nightly fuzz/rust-toolchain.toml pins (AddressSanitizer, debug
 # assertions on). Prints, per target: seconds, executions, corpus size and crashes; a crash
 # leaves its input in fuzz/artifacts/<target>/ and fails the script.
 #
@@ -36,6 +36,8 @@ for target in "${targets[@]}"; do
 		tail -40 "$log" >&2
 	fi
 	elapsed=$(($(date +%s) - started))
+	# Keep the committed corpus to the inputs that add coverage.
+	cargo fuzz cmin --target-dir "$target_dir" "$target" "corpus/$target" >/dev/null 2>&1 || status=1
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 	crashes=$(find "artifacts/$target" -type f | wc -l)
 	corpus=$(find "corpus/$target" -type f | wc -l)

@@ -254,6 +254,22 @@ pub(crate) fn explain_rejection(message: &str) -> String {
 	format!("{reason} ({message})")
 }
 
+impl MedtrustClient {
+	/// The node's best block, for reads that must see what was just included (finality
+	/// follows a few seconds later).
+	pub async fn at_best_block(
+		&self,
+	) -> Result<subxt::client::ClientAtBlock<MedtrustConfig, subxt::client::OnlineClientAtBlockImpl<MedtrustConfig>>, SubmitError> {
+		let best: H256 = self.rpc("chain_getBlockHash", subxt::rpcs::client::rpc_params![]).await?;
+		self.api.at_block(best).await.map_err(node_error)
+	}
+
+	/// The number of the latest block GRANDPA has finalised.
+	pub async fn finalized_block_number(&self) -> Result<u64, SubmitError> {
+		Ok(self.api.at_current_block().await.map_err(node_error)?.block_number())
+	}
+}
+
 #[cfg(test)]
 mod tests {
 	use super::explain_rejection;
@@ -274,21 +290,5 @@ mod tests {
 		assert!(filtered.starts_with("members may not send this call"), "{filtered}");
 		assert_eq!(explain_rejection("something else"), "something else");
 		assert_eq!(explain_rejection("Invalid Transaction: Custom error: 12"), "Invalid Transaction: Custom error: 12");
-	}
-}
-
-impl MedtrustClient {
-	/// The node's best block, for reads that must see what was just included (finality
-	/// follows a few seconds later).
-	pub async fn at_best_block(
-		&self,
-	) -> Result<subxt::client::ClientAtBlock<MedtrustConfig, subxt::client::OnlineClientAtBlockImpl<MedtrustConfig>>, SubmitError> {
-		let best: H256 = self.rpc("chain_getBlockHash", subxt::rpcs::client::rpc_params![]).await?;
-		self.api.at_block(best).await.map_err(node_error)
-	}
-
-	/// The number of the latest block GRANDPA has finalised.
-	pub async fn finalized_block_number(&self) -> Result<u64, SubmitError> {
-		Ok(self.api.at_current_block().await.map_err(node_error)?.block_number())
 	}
 }

@@ -256,7 +256,7 @@ impl MedtrustClient {
 	pub async fn export_log(&self, subject: &Subject, signer: &Ed25519Signer) -> Result<ExportedLog, ConsentError> {
 		let at = self.legacy.chain_get_finalized_head().await.map_err(node_error)?;
 		let header = self.legacy.chain_get_header(Some(at)).await.map_err(node_error)?;
-		let block = header.ok_or_else(|| ConsentError::Input(format!("block {at:?} has no header")))?.number.into();
+		let block = header.ok_or_else(|| ConsentError::Input(format!("block {at:?} has no header")))?.number;
 		let (head, accesses) = self.subject_log_at(subject, LogFilter::All, signer, Some(at)).await?;
 		let log = ExportedLog { subject: *subject, at, block, head, entries: accesses.into_iter().map(|a| a.entry).collect() };
 		log.verify(&head)?;

@@ -154,7 +154,7 @@ impl MedtrustClient {
 	pub async fn organization_of(&self, account: &crate::AccountId32) -> Result<Option<u32>, TraceError> {
 		let at = self.at_best_block().await?;
 		let entry = at.storage().entry(runtime::storage().organizations().account_organization()).map_err(node)?;
-		let value = entry.try_fetch((account.clone(),)).await.map_err(node)?;
+		let value = entry.try_fetch((*account,)).await.map_err(node)?;
 		Ok(match value {
 			Some(value) => Some(value.decode().map_err(node)?),
 			None => None,

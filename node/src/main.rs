@@ -2,6 +2,9 @@
 //! storage and JSON-RPC, running the medtrust runtime.
 
 #![warn(missing_docs)]
+// `sc_cli::Error` and `sc_service::Error`, which every command and the service return, are
+// large by the Polkadot SDK's design; boxing them here would only wrap the SDK's own API.
+#![allow(clippy::result_large_err)]
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;

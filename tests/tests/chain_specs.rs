@@ -61,7 +61,7 @@ fn the_local_consortium_is_four_validating_organisations_with_an_allow_list() ->
 	assert_eq!(roles.iter().filter(|r| r.to_string().contains("hospital")).count(), 3);
 	assert_eq!(patch.pointer("/validatorSet/validators").and_then(Value::as_array).map(Vec::len), Some(4));
 	assert_eq!(patch.pointer("/nodeAuthorization/nodes").and_then(Value::as_array).map(Vec::len), Some(4));
-	assert!(patch.pointer("/sudo/key").map_or(true, Value::is_null), "the consortium has no sudo key");
+	assert!(patch.pointer("/sudo/key").is_none_or(Value::is_null), "the consortium has no sudo key");
 	Ok(())
 }
 

@@ -220,8 +220,7 @@ async fn no_raw_path_to_consents_and_logs(node: &Node, callers: &Callers, genesi
 	let consent_prefix = format!("0x{}", hex::encode(twox_128(b"Consent")));
 	let claims_prefix = format!("0x{}", hex::encode(twox_128(b"Claims")));
 	let events = storage_key("System", "Events");
-	for i in 0..4 {
-		let who = CALLERS[i];
+	for (i, &who) in CALLERS.iter().enumerate().take(4) {
 		for (method, params) in [
 			("state_getKeysPaged", serde_json::json!([consent_prefix, 10])),
 			("state_getKeysPaged", serde_json::json!([claims_prefix, 10])),

@@ -81,7 +81,7 @@ async fn verdicts(client: &MedtrustClient, url: &str) -> Result<()> {
 
 	let expected = [
 		(s("S1"), Verdict::Genuine),
-		(format!("(01)00614141000012(21)S1"), Verdict::UnknownProduct),
+		("(01)00614141000012(21)S1".to_string(), Verdict::UnknownProduct),
 		(s("S99"), Verdict::NotCommissioned),
 		(scan("L2", "281231", "S1"), Verdict::LotMismatch),
 		(scan("L1", "291231", "S1"), Verdict::ExpiryMismatch),

@@ -233,7 +233,7 @@ pub fn start(
 					.inactive_limit(Duration::from_secs(60))
 					.max_failures(3),
 			)
-			.set_http_middleware(tower::ServiceBuilder::new().layer(sc_rpc_server::NodeHealthProxyLayer::default()))
+			.set_http_middleware(tower::ServiceBuilder::new().layer(sc_rpc_server::NodeHealthProxyLayer))
 			.set_id_provider(jsonrpsee::server::RandomStringIdProvider::new(16))
 			.custom_tokio_runtime(tokio_handle.clone())
 			.to_service_builder();

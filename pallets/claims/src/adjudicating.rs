@@ -133,7 +133,7 @@ impl<T: Config> Pallet<T> {
 		let live: alloc::vec::Vec<CoverageId> = invoice
 			.claims
 			.iter()
-			.filter_map(|c| Claims::<T>::get(c))
+			.filter_map(Claims::<T>::get)
 			.filter(|c| c.state != ClaimState::Cancelled)
 			.map(|c| c.coverage)
 			.collect();

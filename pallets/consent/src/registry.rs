@@ -115,7 +115,7 @@ impl<T: Config> Pallet<T> {
 				ensure!(!overlapping, Error::<T>::OverlappingConsent);
 			}
 			let ended = last.until.or_else(|| latest.and_then(|other| other.period.end));
-			if !ended.is_some_and(|end| end.saturating_add(T::MaxLogDelay::get()) < now) {
+			if ended.is_none_or(|end| end.saturating_add(T::MaxLogDelay::get()) >= now) {
 				kept.push(id);
 			}
 		}

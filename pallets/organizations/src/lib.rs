@@ -459,7 +459,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			T::RootOrigin::ensure_origin(origin)?;
 			let result = call.dispatch(frame_system::RawOrigin::Root.into());
-			let actual = result.map_or_else(|e| e.post_info, |info| info).actual_weight;
+			let actual = result.unwrap_or_else(|e| e.post_info).actual_weight;
 			Self::deposit_event(Event::DispatchedAsRoot { result: result.map(|_| ()).map_err(|e| e.error) });
 			Ok(actual.map(|w| w.saturating_add(T::WeightInfo::dispatch_as_root())).into())
 		}

@@ -419,6 +419,18 @@ fn a_transaction_larger_than_a_share_is_refused_before_the_pool() {
 }
 
 #[test]
+fn a_block_usage_at_its_largest_fits_its_bound() {
+	use codec::{Encode, MaxEncodedLen};
+	let usage = crate::OrganizationBlockUsage::<u32> {
+		block: u32::MAX,
+		transactions: u32::MAX,
+		weight: frame_support::weights::Weight::MAX,
+		length: u32::MAX,
+	};
+	assert_eq!(usage.encode().len(), crate::OrganizationBlockUsage::<u32>::max_encoded_len());
+}
+
+#[test]
 fn weight_a_call_did_not_use_returns_to_its_organisations_share() {
 	new_test_ext().execute_with(|| {
 		let (weight_share, _) = crate::block_share::<Test>();

@@ -267,7 +267,7 @@ mod benchmarks {
 		let (who, org) = member::<T>();
 		let item = commissioned::<T>(org, 1).remove(0);
 		Pallet::<T>::do_end_life(org, [item.clone()], EndReason::Destroyed).expect("held; qed");
-		fill_recent::<T>(&[item.clone()]);
+		fill_recent::<T>(core::slice::from_ref(&item));
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), item.clone());
 		assert_eq!(Items::<T>::get(item).expect("commissioned; qed").state, ItemState::Active);

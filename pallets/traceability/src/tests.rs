@@ -80,7 +80,7 @@ fn a_long_history_is_filed_in_chunks_and_read_back_whole() {
 			let received = Traceability::receive(signed(to), items(&[unit("S1")])).expect("shipped to it");
 			// A chunk is filed by the event after every RECENT_EVENTS-th; the others are refunded its write.
 			let full = <() as WeightInfo>::ship(1);
-			let filed = |event: u32| event > 0 && event % RECENT_EVENTS == 0;
+			let filed = |event: u32| event > 0 && event.is_multiple_of(RECENT_EVENTS);
 			let refunded = full - <Test as frame_system::Config>::DbWeight::get().writes(1);
 			assert_eq!(shipped.actual_weight, Some(if filed(2 * round) { full } else { refunded }), "round {round}");
 			let full = <() as WeightInfo>::receive(1);
@@ -192,18 +192,18 @@ fn a_pack_travels_in_its_case_and_pallet_and_is_dispensed_once() {
 		assert_ok!(Traceability::pack(signed(MANUFACTURER), unit("S4"), items(&[unit("S1"), unit("S2")])));
 		assert_ok!(Traceability::pack(signed(MANUFACTURER), sscc.clone(), items(&[unit("S4")])));
 		assert_noop!(Traceability::ship(signed(MANUFACTURER), items(&[unit("S1")]), None), Error::<Test>::PackedInContainer);
-		assert_noop!(Traceability::ship(signed(DISTRIBUTOR), items(&[sscc.clone()]), None), Error::<Test>::NotCustodian);
+		assert_noop!(Traceability::ship(signed(DISTRIBUTOR), items(core::slice::from_ref(&sscc)), None), Error::<Test>::NotCustodian);
 		assert_noop!(
-			Traceability::ship(signed(MANUFACTURER), items(&[sscc.clone()]), Some(org(INSURER))),
+			Traceability::ship(signed(MANUFACTURER), items(core::slice::from_ref(&sscc)), Some(org(INSURER))),
 			Error::<Test>::InvalidDestination
 		);
-		assert_ok!(Traceability::ship(signed(MANUFACTURER), items(&[sscc.clone()]), Some(org(DISTRIBUTOR))));
+		assert_ok!(Traceability::ship(signed(MANUFACTURER), items(core::slice::from_ref(&sscc)), Some(org(DISTRIBUTOR))));
 		// In transit to the distributor: genuine for it, a clone anywhere else, inspectable by a regulator.
 		assert_eq!(verdict(&scan("S1"), DISTRIBUTOR), Verdict::Genuine);
 		assert_eq!(verdict(&scan("S1"), PHARMACY), Verdict::SuspectClone);
 		assert_eq!(verdict(&scan("S1"), REGULATOR), Verdict::Genuine);
-		assert_noop!(Traceability::receive(signed(PHARMACY), items(&[sscc.clone()])), Error::<Test>::NotInTransitToYou);
-		assert_ok!(Traceability::receive(signed(DISTRIBUTOR), items(&[sscc.clone()])));
+		assert_noop!(Traceability::receive(signed(PHARMACY), items(core::slice::from_ref(&sscc))), Error::<Test>::NotInTransitToYou);
+		assert_ok!(Traceability::receive(signed(DISTRIBUTOR), items(core::slice::from_ref(&sscc))));
 		assert_ok!(Traceability::unpack(signed(DISTRIBUTOR), sscc.clone(), items(&[unit("S4")])));
 		assert_ok!(Traceability::ship(signed(DISTRIBUTOR), items(&[unit("S4")]), Some(org(PHARMACY))));
 		assert_ok!(Traceability::receive(signed(PHARMACY), items(&[unit("S4")])));

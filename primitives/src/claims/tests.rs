@@ -17,8 +17,8 @@ fn rules(deductible: Fen, ratio: Ratio) -> ProductRules {
 		ratio_with_basic: ratio,
 		ratio_without_basic: Ratio::percent(60),
 		copay: 0,
-		per_claim_cap: 1_000_000_00,
-		annual_cap: 4_000_000_00,
+		per_claim_cap: 100_000_000,
+		annual_cap: 400_000_000,
 		exclusions: BoundedVec::try_from(vec![code("XB01"), code("ZZ99")]).expect("two"),
 	}
 }

@@ -263,7 +263,7 @@ fn last_events(
 	if let Some((root_key, root_item)) = root {
 		take(root_key, root_item);
 	}
-	events.sort_by(|a, b| b.1.at.cmp(&a.1.at));
+	events.sort_by_key(|event| core::cmp::Reverse(event.1.at));
 	events.truncate(LAST_EVENTS);
 	events
 }

@@ -423,6 +423,18 @@ pub async fn run(
 	Ok(ExitCode::SUCCESS)
 }
 
+/// The items given with `--item`, checked against the claim's hash of its items.
+fn claimed_items(claim: &claims::Claim, given: &[String]) -> Result<Option<Vec<ClaimItem>>, String> {
+	if given.is_empty() {
+		return Ok(None);
+	}
+	let items = given.iter().map(|i| item(i)).collect::<Result<Vec<_>, _>>()?;
+	if !claims::items_match(claim, &items) {
+		return Err("the items given do not match the claim's hash of its items (same codes, amounts and order)".into());
+	}
+	Ok(Some(items))
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -439,16 +451,4 @@ mod tests {
 		assert!(item("XA 01=3").is_err());
 		assert!(item("XA01").is_err());
 	}
-}
-
-/// The items given with `--item`, checked against the claim's hash of its items.
-fn claimed_items(claim: &claims::Claim, given: &[String]) -> Result<Option<Vec<ClaimItem>>, String> {
-	if given.is_empty() {
-		return Ok(None);
-	}
-	let items = given.iter().map(|i| item(i)).collect::<Result<Vec<_>, _>>()?;
-	if !claims::items_match(claim, &items) {
-		return Err("the items given do not match the claim's hash of its items (same codes, amounts and order)".into());
-	}
-	Ok(Some(items))
 }
