@@ -2,7 +2,8 @@
 # Installs what building medtrust needs and is missing; does nothing when all is there.
 #  - the Rust toolchain, wasm targets and rust-src pinned in rust-toolchain.toml (via rustup);
 #  - the nightly pinned in fuzz/rust-toolchain.toml and cargo-fuzz, for scripts/fuzz.sh;
-#  - clang/libclang (RocksDB's bindings) and protoc (libp2p), from the system's packages.
+#  - clang/libclang (RocksDB's bindings) and protoc (libp2p), from the system's packages;
+#  - Chromium, its WebDriver and pdftotext, for the desks' browser tests (tests/tests/desk.rs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +32,9 @@ compgen -G '/usr/lib/llvm-*/lib/libclang.so' >/dev/null || compgen -G '/usr/lib/
 command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
 command -v make >/dev/null 2>&1 || missing+=(make)
 command -v cc >/dev/null 2>&1 || missing+=(build-essential)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 
 if ((${#missing[@]})); then
 	echo "install-deps: installing ${missing[*]}"

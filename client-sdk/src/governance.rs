@@ -148,6 +148,72 @@ impl MedtrustClient {
 }
 
 /// The governance calls the council passes, built from the SDK's domain types.
+/// A motion before the council, as `medtrust council motions` lists it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct OpenMotion {
+	/// The proposal's hash (`0x…`), which votes and the close name.
+	pub hash: String,
+	pub index: u32,
+	/// The call the motion makes, as `Pallet.call`.
+	pub call: String,
+	/// The length of the encoded call, which the close names.
+	pub length: u32,
+	/// The ayes it needs.
+	pub threshold: u32,
+	pub ayes: Vec<String>,
+	pub nays: Vec<String>,
+	/// The block after which anyone may close it, decided or not.
+	pub end: u32,
+}
+
+impl MedtrustClient {
+	/// The council's members.
+	pub async fn council_members(&self) -> Result<Vec<crate::AccountId32>, SubmitError> {
+		let at = self.api().at_current_block().await.map_err(node)?;
+		let entry = at.storage().entry(runtime::storage().council().members()).map_err(node)?;
+		let members = entry.try_fetch(()).await.map_err(node)?;
+		Ok(members.map(|m| m.decode()).transpose().map_err(node)?.unwrap_or_default())
+	}
+
+	/// The motions before the council, oldest first.
+	pub async fn open_motions(&self) -> Result<Vec<OpenMotion>, SubmitError> {
+		let at = self.api().at_current_block().await.map_err(node)?;
+		let storage = at.storage();
+		let proposals = storage.entry(runtime::storage().council().proposals()).map_err(node)?;
+		let hashes = proposals.try_fetch(()).await.map_err(node)?.map(|p| p.decode()).transpose().map_err(node)?;
+		let metadata = at.metadata();
+		let mut motions = Vec::new();
+		for hash in hashes.map(|h| h.0).unwrap_or_default() {
+			let voting = storage.entry(runtime::storage().council().voting()).map_err(node)?;
+			let Some(votes) = voting.try_fetch((hash,)).await.map_err(node)? else { continue };
+			let votes = votes.decode().map_err(node)?;
+			let proposal_of = storage.entry(runtime::storage().council().proposal_of()).map_err(node)?;
+			let encoded = match proposal_of.try_fetch((hash,)).await.map_err(node)? {
+				Some(call) => codec::Encode::encode(&call.decode().map_err(node)?),
+				None => Vec::new(),
+			};
+			let call = match encoded.as_slice() {
+				[pallet, call, ..] => metadata
+					.pallet_by_call_index(*pallet)
+					.and_then(|p| p.call_variant_by_index(*call).map(|c| format!("{}.{}", p.name(), c.name)))
+					.unwrap_or_else(|| "an unknown call".into()),
+				_ => "an unknown call".into(),
+			};
+			motions.push(OpenMotion {
+				hash: format!("{hash:?}"),
+				index: votes.index,
+				call,
+				length: encoded.len() as u32,
+				threshold: votes.threshold,
+				ayes: votes.ayes.iter().map(ToString::to_string).collect(),
+				nays: votes.nays.iter().map(ToString::to_string).collect(),
+				end: votes.end,
+			});
+		}
+		Ok(motions)
+	}
+}
+
 pub mod calls {
 	use super::*;
 	use crate::runtime::organizations::calls as args;
@@ -162,8 +228,19 @@ pub mod calls {
 		roles: Roles,
 		accounts: &[Ed25519Signer],
 	) -> Call<args::AdmitOrganization> {
-		let text = |t: &str| recode(&t.as_bytes().to_vec());
 		let accounts: Vec<_> = accounts.iter().map(Ed25519Signer::account_id).collect();
+		admit_organization_with(name, credit_code, gln, roles, accounts)
+	}
+
+	/// [`admit_organization`] with the accounts by id (the organisation keeps its keys).
+	pub fn admit_organization_with(
+		name: &str,
+		credit_code: Option<&str>,
+		gln: Option<&str>,
+		roles: Roles,
+		accounts: Vec<crate::AccountId32>,
+	) -> Call<args::AdmitOrganization> {
+		let text = |t: &str| recode(&t.as_bytes().to_vec());
 		runtime::tx().organizations().admit_organization(
 			text(name),
 			credit_code.map(text),
@@ -191,6 +268,29 @@ pub mod calls {
 		runtime::tx().organizations().reinstate_organization(id)
 	}
 
+	/// Changes an organisation's roles.
+	pub fn set_roles(id: OrganizationId, roles: Roles) -> Call<args::SetRoles> {
+		runtime::tx().organizations().set_roles(id, recode(&roles))
+	}
+
+	/// Makes an account eligible to validate (from the next session).
+	pub fn add_validator(account: crate::AccountId32) -> Call<crate::runtime::validator_set::calls::AddValidator> {
+		runtime::tx().validator_set().add_validator(account)
+	}
+
+	/// Ends an account's validating (from the next session).
+	pub fn remove_validator(account: crate::AccountId32) -> Call<crate::runtime::validator_set::calls::RemoveValidator> {
+		runtime::tx().validator_set().remove_validator(account)
+	}
+
+	/// Removes a node from the list of nodes allowed to connect.
+	pub fn remove_node(peer_id: &str) -> Result<Call<crate::runtime::node_authorization::calls::RemoveWellKnownNode>, SubmitError> {
+		let bytes = bs58::decode(peer_id)
+			.into_vec()
+			.map_err(|e| SubmitError::Node(format!("the node identity {peer_id:?} is not base58: {e}")))?;
+		Ok(runtime::tx().node_authorization().remove_well_known_node(recode(&bytes)))
+	}
+
 	/// Adds a node to the list of nodes allowed to connect, by its libp2p identity as
 	/// `medtrust-node key inspect-node-key` prints it (`12D3KooW…`), owned by `owner`'s
 	/// account. Fails on an identity that is not base58.
@@ -198,10 +298,18 @@ pub mod calls {
 		peer_id: &str,
 		owner: &Ed25519Signer,
 	) -> Result<Call<crate::runtime::node_authorization::calls::AddWellKnownNode>, SubmitError> {
+		allow_node(peer_id, owner.account_id())
+	}
+
+	/// [`authorize_node`] with the owner by account id.
+	pub fn allow_node(
+		peer_id: &str,
+		owner: crate::AccountId32,
+	) -> Result<Call<crate::runtime::node_authorization::calls::AddWellKnownNode>, SubmitError> {
 		let bytes = bs58::decode(peer_id)
 			.into_vec()
 			.map_err(|e| SubmitError::Node(format!("the node identity {peer_id:?} is not base58: {e}")))?;
-		let owner = subxt::utils::MultiAddress::<_, ()>::Id(owner.account_id());
+		let owner = subxt::utils::MultiAddress::<_, ()>::Id(owner);
 		Ok(runtime::tx().node_authorization().add_well_known_node(recode(&bytes), recode(&owner)))
 	}
 }

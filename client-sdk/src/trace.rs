@@ -43,6 +43,21 @@ pub fn parse(scan: &str) -> Result<trace::Scan, TraceError> {
 	trace::parse_scan(scan.as_bytes()).map_err(|e| TraceError::Scan(e.to_string()))
 }
 
+/// A scan as a keyboard-wedge scanner typed it, with its group separators put back as ASCII 29
+/// (GS). Scanners that cannot type ASCII 29 send Ctrl+] (`^]` where it is shown); the desk's
+/// scan field shows a GS as `␝` (U+241D, SYMBOL FOR GROUP SEPARATOR); and a site may configure
+/// its scanners to send another string (`<GS>`, `{GS}`, `|`, `~`). Neither `^]` nor `␝` can be
+/// GS1 data, so both are always read as GS; a configured `substitute` is replaced only when
+/// given, since `<GS>` is valid data where no scanner sends it.
+pub fn restore_separators(typed: &str, substitute: Option<&str>) -> String {
+	let mut scan = typed.replace('\u{241D}', "\u{1d}").replace("^]", "\u{1d}");
+	if let Some(substitute) = substitute.filter(|s| !s.is_empty()) {
+		scan = scan.replace(substitute, "\u{1d}");
+	}
+	// A wedge ends a scan with Enter; a pasted one may carry the line end.
+	scan.trim_end_matches(['\r', '\n']).to_string()
+}
+
 /// A scan as the chain's bounded bytes.
 pub fn scan_bytes(scan: &str) -> Result<ScanBytes, TraceError> {
 	parse(scan)?;
@@ -178,6 +193,129 @@ impl MedtrustClient {
 	}
 }
 
+/// A product as its manufacturer describes it in a file (`client-sdk/examples/product.json`),
+/// for `register_product`.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductDescription {
+	/// `drug`, `vaccine` or `device`.
+	pub kind: trace::ProductKind,
+	/// `each` (the default), `bundle` or `case`.
+	#[serde(default = "each")]
+	pub pack_level: trace::PackLevel,
+	/// The GTIN-14 (or GTIN-13, -12, -8, padded with zeros), check digit included.
+	#[serde(default)]
+	pub gtin: Option<String>,
+	/// The 7-digit product id of China's drug traceability code.
+	#[serde(default)]
+	pub china_drug_id: Option<String>,
+	pub name: String,
+	pub form: String,
+	pub strength: String,
+}
+
+fn each() -> trace::PackLevel {
+	trace::PackLevel::Each
+}
+
+/// A lot as its manufacturer describes it in a file (`client-sdk/examples/lot.json`), for
+/// `create_lot`: its product named by code, its dates as printed (`YYYY-MM-DD`).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LotDescription {
+	#[serde(default)]
+	pub gtin: Option<String>,
+	#[serde(default)]
+	pub china_drug_id: Option<String>,
+	/// The lot (batch) number, at most 20 characters.
+	pub number: String,
+	/// The expiry date, `YYYY-MM-DD`.
+	pub expiry: String,
+	/// The production date, `YYYY-MM-DD`, if printed.
+	#[serde(default)]
+	pub production: Option<String>,
+}
+
+/// A product code as text, checked as a scan of it would be (a GTIN's check digit, a drug
+/// code's digits).
+pub fn product_code(gtin: Option<&str>, china_drug_id: Option<&str>) -> Result<ProductCode, TraceError> {
+	match (gtin, china_drug_id) {
+		(Some(gtin), None) => {
+			let gtin = gtin.trim();
+			if gtin.is_empty() || gtin.len() > 14 || !gtin.bytes().all(|b| b.is_ascii_digit()) {
+				return Err(TraceError::Scan(format!("a GTIN is 8 to 14 digits: {gtin}")));
+			}
+			match parse(&format!("01{gtin:0>14}"))?.item {
+				ScannedItem::Class { product } => Ok(product),
+				_ => Err(TraceError::Scan(format!("not a GTIN: {gtin}"))),
+			}
+		},
+		(None, Some(id)) => {
+			let id: [u8; 7] =
+				id.trim().as_bytes().try_into().map_err(|_| TraceError::Scan(format!("a drug code's product id is 7 digits: {id}")))?;
+			if !id.iter().all(u8::is_ascii_digit) {
+				return Err(TraceError::Scan("a drug code's product id is 7 digits".into()));
+			}
+			Ok(ProductCode::ChinaDrug(id))
+		},
+		_ => Err(TraceError::Scan("give the product's gtin or its china_drug_id, one of them".into())),
+	}
+}
+
+/// `YYYY-MM-DD` as the chain's `YYYYMMDD`.
+pub fn date(text: &str) -> Result<u32, TraceError> {
+	let bad = || TraceError::Scan(format!("not a date (YYYY-MM-DD): {text}"));
+	let parts: Vec<u32> = text.trim().split('-').map(|p| p.parse::<u32>().map_err(|_| bad())).collect::<Result<_, _>>()?;
+	let [y, m, d] = parts[..] else { return Err(bad()) };
+	if !(2000..=2099).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+		return Err(bad());
+	}
+	Ok(y * 10_000 + m * 100 + d)
+}
+
+fn product_text(what: &str, text: &str) -> Result<trace::ProductText, TraceError> {
+	trace::ProductText::try_from(text.as_bytes().to_vec())
+		.map_err(|_| TraceError::Scan(format!("{what} is longer than 64 bytes: {text}")))
+}
+
+impl ProductDescription {
+	/// The call's argument, every field checked.
+	pub fn info(&self) -> Result<ProductInfo, TraceError> {
+		let code = product_code(self.gtin.as_deref(), self.china_drug_id.as_deref())?;
+		let (gtin, china_drug_id) = match code {
+			ProductCode::Gtin(gtin) => (Some(gtin), None),
+			ProductCode::ChinaDrug(id) => (None, Some(id)),
+		};
+		Ok(ProductInfo {
+			kind: recode(&self.kind),
+			pack_level: recode(&self.pack_level),
+			gtin,
+			china_drug_id,
+			name: recode(&product_text("the name", &self.name)?),
+			form: recode(&product_text("the form", &self.form)?),
+			strength: recode(&product_text("the strength", &self.strength)?),
+		})
+	}
+}
+
+impl LotDescription {
+	pub fn product_code(&self) -> Result<ProductCode, TraceError> {
+		product_code(self.gtin.as_deref(), self.china_drug_id.as_deref())
+	}
+
+	/// The lot number, expiry and production date, checked.
+	pub fn fields(&self) -> Result<(String, u32, Option<u32>), TraceError> {
+		if LotNumber::try_from(self.number.as_bytes().to_vec()).is_err() {
+			return Err(TraceError::Scan(format!("a lot number has at most 20 characters: {}", self.number)));
+		}
+		if self.number.trim().is_empty() {
+			return Err(TraceError::Scan("a lot has a number".into()));
+		}
+		let production = self.production.as_deref().map(date).transpose()?;
+		Ok((self.number.clone(), date(&self.expiry)?, production))
+	}
+}
+
 /// The calls of the traceability pallet, built from the SDK's domain types.
 pub mod calls {
 	use super::*;
@@ -270,5 +408,26 @@ pub fn product_info(
 		name: recode(&text(name)),
 		form: recode(&text(form)),
 		strength: recode(&text(strength)),
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	const READ: &str = "0109521234543213\u{1d}10L1\u{1d}21S1";
+
+	#[test]
+	fn every_separator_a_scanner_types_is_read_as_gs() {
+		assert_eq!(restore_separators("0109521234543213\u{1d}10L1\u{1d}21S1\r\n", None), READ);
+		assert_eq!(restore_separators("0109521234543213^]10L1^]21S1", None), READ);
+		assert_eq!(restore_separators("0109521234543213\u{241D}10L1\u{241D}21S1", None), READ);
+		for substitute in ["<GS>", "{GS}", "|", "~"] {
+			let typed = format!("0109521234543213{substitute}10L1{substitute}21S1");
+			assert_eq!(restore_separators(&typed, Some(substitute)), READ, "{substitute}");
+			// Not configured, a substitute is data (and `|` then makes the scan unreadable).
+			assert_eq!(restore_separators(&typed, None), typed);
+		}
+		assert!(parse(&restore_separators("0109521234543213|10L1|21S1", Some("|"))).is_ok());
 	}
 }

@@ -1,7 +1,7 @@
 //! The records of `claims.md`'s worked example, shared by the end-to-end tests and the bench:
 //! the patient's claims consent, the insurer's product rules and the hospital's invoice.
 
-use medtrust_client::claims::{ClaimItem, InvoiceAnchor, ProductRules, Ratio, SelfPay};
+use medtrust_client::claims::{rules_hash, ClaimItem, CoveragePeriod, CoverageTerms, InvoiceAnchor, ProductRules, Ratio, SelfPay};
 use medtrust_primitives::consent::{
 	Action, Actions, Categories, ConsentTerms, DataClass, DataClasses, Grantee, Grantor, Period, Purpose, Purposes,
 	Subject,
@@ -43,6 +43,17 @@ pub fn example_rules(insurer: u32) -> ProductRules {
 		per_claim_cap: 5_000_000,
 		annual_cap: 20_000_000,
 		exclusions: Default::default(),
+	}
+}
+
+/// The patient's coverage under `rules`, from a day ago for a year, first in order.
+pub fn example_coverage(beneficiary: Subject, rules: &ProductRules) -> CoverageTerms {
+	CoverageTerms {
+		beneficiary,
+		product: rules_hash(rules),
+		period: CoveragePeriod { start: now_millis() - DAY, end: now_millis() + 365 * DAY },
+		order: 1,
+		policy: [8; 32],
 	}
 }
 

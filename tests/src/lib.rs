@@ -18,7 +18,9 @@ use std::{
 use anyhow::{bail, Context, Result};
 use medtrust_client::{Credential, MedtrustClient};
 
+pub mod browser;
 pub mod cast;
+pub mod fhir;
 pub mod fixtures;
 pub mod network;
 pub mod pii;

@@ -10,10 +10,7 @@ use std::{
 
 use anyhow::{ensure, Context, Result};
 use medtrust_client::{
-	claims::{
-		calls, rules_hash, ClaimState, CoveragePeriod, CoverageTerms, EligibilityQuery, InvoiceEstimate,
-		Outcome, ProductRules,
-	},
+	claims::{calls, ClaimState, EligibilityQuery, InvoiceEstimate, Outcome, ProductRules},
 	consent::{self, CommitmentAlgorithm, SubjectKey},
 	runtime, Ed25519Signer, MedtrustClient, Wait,
 };
@@ -64,13 +61,7 @@ async fn scenario(client: &MedtrustClient, url: &str) -> Result<()> {
 	// The insurer's product and the patient's coverage.
 	let rules = example_rules();
 	client.submit(&calls::register_product(&rules), &insurer(), Wait::InBlock).await?;
-	let terms = CoverageTerms {
-		beneficiary: subject,
-		product: rules_hash(&rules),
-		period: CoveragePeriod { start: now_millis() - DAY, end: now_millis() + 365 * DAY },
-		order: 1,
-		policy: [8; 32],
-	};
+	let terms = fixtures::example_coverage(subject, &rules);
 	let included = client.submit(&calls::register_coverage(&terms), &insurer(), Wait::InBlock).await?;
 	let coverage = included
 		.event::<runtime::claims::events::CoverageRegistered>("Claims.CoverageRegistered")
@@ -152,6 +143,27 @@ async fn scenario(client: &MedtrustClient, url: &str) -> Result<()> {
 	ensure!(without.get("item").is_none(), "item lines from items that do not match: {without}");
 	let fhir = medtrust_client::claims::fhir::explanation_of_benefit(&eob, Some(&items));
 	ensure!(fhir["item"][0]["productOrService"]["coding"][0]["code"] == "XA01AAA001", "{fhir}");
+	ensure!(fhir["item"][0]["sequence"] == 1, "{fhir}");
+	let response = medtrust_client::claims::fhir::claim_response(&record, &subject, Some(&items));
+	ensure!(response["item"][0]["itemSequence"] == 1 && response["item"][0].get("productOrService").is_none(), "{response}");
+	// As rendered, and as a claim made under a pre-authorisation would be (ClaimResponse has
+	// one `preAuthRef`, ExplanationOfBenefit a list).
+	let mut preauthorised = record.clone();
+	preauthorised.claim.preauth = Some(0);
+	let mut preauthorised_eob = eob.clone();
+	preauthorised_eob.claim.claim.preauth = Some(0);
+	let preauth_response = medtrust_client::claims::fhir::claim_response(&preauthorised, &subject, Some(&items));
+	ensure!(preauth_response["preAuthRef"] == "preauth-0", "{preauth_response}");
+	for resource in [
+		&fhir,
+		&without,
+		&response,
+		&medtrust_client::claims::fhir::claim_response(&record, &subject, None),
+		&preauth_response,
+		&medtrust_client::claims::fhir::explanation_of_benefit(&preauthorised_eob, Some(&items)),
+	] {
+		medtrust_e2e::fhir::assert_valid(resource)?;
+	}
 	ensure!(fhir["resourceType"] == "ExplanationOfBenefit" && fhir["outcome"] == "complete", "{fhir}");
 	let benefit = fhir["total"].as_array().and_then(|t| t.iter().find(|l| l["category"]["coding"][0]["code"] == "benefit"));
 	ensure!(benefit.map(|b| b["amount"]["value"].clone()) == Some(serde_json::json!(217.0)), "{fhir}");
@@ -182,7 +194,8 @@ async fn scenario(client: &MedtrustClient, url: &str) -> Result<()> {
 	let response = run(&["claim", "show", &id, "--fhir", "--item", "XA01AAA001=860.00"])?;
 	let response: serde_json::Value = serde_json::from_slice(&response.stdout)?;
 	ensure!(response["resourceType"] == "ClaimResponse" && response["requestor"]["identifier"]["value"] == "1", "{response}");
-	ensure!(response["item"][0]["productOrService"]["coding"][0]["code"] == "XA01AAA001", "{response}");
+	ensure!(response["item"][0]["itemSequence"] == 1 && response["item"][0]["adjudication"].is_array(), "{response}");
+	medtrust_e2e::fhir::assert_valid(&response)?;
 	let mismatch = run(&["claim", "show", &id, "--item", "XA01AAA001=860.01"])?;
 	ensure!(
 		!mismatch.status.success() && String::from_utf8_lossy(&mismatch.stderr).contains("do not match the claim's hash"),

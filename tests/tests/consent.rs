@@ -181,7 +181,19 @@ async fn scenario(client: &MedtrustClient, url: &str) -> Result<()> {
 	ensure!(accesses.iter().map(|a| a.index).collect::<Vec<_>>() == vec![0, 2], "{accesses:?}");
 	let outsider = client.subject_log(&subject, LogFilter::All, &pharmacy()).await;
 	ensure!(format!("{outsider:?}").contains("audit refused"), "{outsider:?}");
-	ensure!(client.subject_log(&subject, LogFilter::All, &hospital()).await?.1.len() == 3, "the home hospital reads it");
+	let (_, logged) = client.subject_log(&subject, LogFilter::All, &hospital()).await?;
+	ensure!(logged.len() == 3, "the home hospital reads it");
+	// Every entry as a FHIR AuditEvent, and every consent as a FHIR Consent, valid FHIR R4.
+	for access in &logged {
+		medtrust_e2e::fhir::assert_valid(&medtrust_client::consent::fhir::audit_event(access))?;
+	}
+	for record in client.subject_consents(&subject, &auditor()).await? {
+		for version in 1..=record.versions.len() as u32 {
+			if let Some(resource) = medtrust_client::consent::fhir::consent(&record, version, now_millis()) {
+				medtrust_e2e::fhir::assert_valid(&resource)?;
+			}
+		}
+	}
 
 	// An exported log proves its completeness; an altered one does not.
 	let export = export_when_final(client, &subject, &auditor(), 3).await?;

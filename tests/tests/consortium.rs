@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use anyhow::{ensure, Context, Result};
 use medtrust_client::{
-	claims::{self, rules_hash, ClaimState, CoveragePeriod, CoverageTerms},
+	claims::{self, ClaimState},
 	consent::{self, AccessReport, CommitmentAlgorithm, SubjectKey},
 	runtime,
 	trace::{self, product_info, scan_bytes},
@@ -19,7 +19,7 @@ use medtrust_client::{
 };
 use medtrust_e2e::{
 	cast::{Cast, Member},
-	fixtures::{self, DAY},
+	fixtures,
 	network::wait_for_block,
 	now_millis, pii, Network,
 };
@@ -195,13 +195,7 @@ async fn consent_and_claim(nodes: &Nodes, cast: &Cast) -> Result<Subject> {
 	// The insurer's product and the patient's coverage.
 	let rules = fixtures::example_rules(insurer.id);
 	nodes.write(insurer, &claims::calls::register_product(&rules)).await?;
-	let terms = CoverageTerms {
-		beneficiary: patient,
-		product: rules_hash(&rules),
-		period: CoveragePeriod { start: now_millis() - DAY, end: now_millis() + 365 * DAY },
-		order: 1,
-		policy: [8; 32],
-	};
+	let terms = fixtures::example_coverage(patient, &rules);
 	let included = nodes.write(insurer, &claims::calls::register_coverage(&terms)).await?;
 	let coverage = included
 		.event::<runtime::claims::events::CoverageRegistered>("Claims.CoverageRegistered")

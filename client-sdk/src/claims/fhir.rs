@@ -60,9 +60,18 @@ fn breakdown(record: &ClaimRecord) -> Vec<Value> {
 	lines
 }
 
+/// Which resource an item line is for: FHIR R4 numbers a `ClaimResponse` item by the claim's
+/// `itemSequence` and gives no product (the claim has it), while an `ExplanationOfBenefit`
+/// item carries its own `sequence` and `productOrService`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ItemsFor {
+	ClaimResponse,
+	ExplanationOfBenefit,
+}
+
 /// The item lines, from the items the hospital or insurer kept off chain; none when they are not
 /// given or do not match the claim's hash of its items.
-fn items(record: &ClaimRecord, items: Option<&[ClaimItem]>, excluded: &dyn Fn(&[u8]) -> bool) -> Vec<Value> {
+fn items(record: &ClaimRecord, items: Option<&[ClaimItem]>, excluded: &dyn Fn(&[u8]) -> bool, shape: ItemsFor) -> Vec<Value> {
 	let Some(items) = items.filter(|items| crate::claims::items_match(&record.claim, items)) else { return Vec::new() };
 	items
 		.iter()
@@ -73,11 +82,12 @@ fn items(record: &ClaimRecord, items: Option<&[ClaimItem]>, excluded: &dyn Fn(&[
 			if excluded(&item.code) {
 				adjudication.push(line(ADJUDICATION, "eligible", 0, Some(("96", "non-covered charge(s)"))));
 			}
-			json!({
-				"itemSequence": i + 1,
-				"productOrService": { "coding": [{ "system": "urn:medtrust:catalogue", "code": code }] },
-				"adjudication": adjudication,
-			})
+			let product = json!({ "coding": [{ "system": "urn:medtrust:catalogue", "code": code }] });
+			match shape {
+				ItemsFor::ClaimResponse => json!({ "itemSequence": i + 1, "adjudication": adjudication }),
+				ItemsFor::ExplanationOfBenefit =>
+					json!({ "sequence": i + 1, "productOrService": product, "adjudication": adjudication }),
+			}
 		})
 		.collect()
 }
@@ -132,8 +142,10 @@ fn common(resource: &str, record: &ClaimRecord, subject: &[u8; 32]) -> Value {
 			{ "url": "urn:medtrust:invoice", "valueString": to_hex(&claim.invoice) },
 		],
 	});
+	// A ClaimResponse has one pre-authorisation reference, an ExplanationOfBenefit a list.
 	if let Some(preauth) = claim.preauth {
-		resource["preAuthRef"] = json!([format!("preauth-{preauth}")]);
+		let reference = format!("preauth-{preauth}");
+		resource["preAuthRef"] = if resource["resourceType"] == "ClaimResponse" { json!(reference) } else { json!([reference]) };
 	}
 	if let Some(payment) = &claim.payment {
 		resource["payment"] = json!({
@@ -153,7 +165,7 @@ pub fn claim_response(record: &ClaimRecord, subject: &[u8; 32], claimed: Option<
 	let mut response = common("ClaimResponse", record, subject);
 	response["requestor"] = reference("organization", record.claim.hospital);
 	response["request"] = reference("claim", record.id);
-	let lines = items(record, claimed, &|_| false);
+	let lines = items(record, claimed, &|_| false, ItemsFor::ClaimResponse);
 	if !lines.is_empty() {
 		response["item"] = json!(lines);
 	}
@@ -171,7 +183,7 @@ pub fn explanation_of_benefit(eob: &ExplanationOfBenefits, claimed: Option<&[Cla
 	resource["claim"] = reference("claim", record.id);
 	resource["insurance"] = json!([{ "focal": true, "coverage": reference("coverage", eob.standing.id) }]);
 	resource["billablePeriod"] = json!({ "end": instant(eob.invoice.anchor.service_at) });
-	let lines = items(record, claimed, &excluded);
+	let lines = items(record, claimed, &excluded, ItemsFor::ExplanationOfBenefit);
 	if !lines.is_empty() {
 		resource["item"] = json!(lines);
 	}

@@ -43,6 +43,14 @@ fn identifier(system: &str, value: impl ToString) -> Value {
 	json!({ "identifier": { "system": format!("urn:medtrust:{system}"), "value": value.to_string() } })
 }
 
+/// An `AuditEvent`'s id: FHIR allows 64 characters of `[A-Za-z0-9.-]`, so the 64 hex digits
+/// of the BLAKE2-256 of (subject, index), which name one entry of one log; the subject and
+/// the index are in the resource's entity.
+pub fn audit_event_id(access: &LoggedAccess) -> String {
+	use codec::Encode;
+	hex::encode(sp_crypto_hashing::blake2_256(&(access.subject, access.index).encode()))
+}
+
 /// An access log entry as a FHIR `AuditEvent`.
 pub fn audit_event(access: &LoggedAccess) -> Value {
 	let entry = &access.entry;
@@ -62,7 +70,7 @@ pub fn audit_event(access: &LoggedAccess) -> Value {
 	};
 	json!({
 		"resourceType": "AuditEvent",
-		"id": format!("{}-{}", to_hex(&access.subject), access.index),
+		"id": audit_event_id(access),
 		"type": { "system": "http://dicom.nema.org/resources/ontology/DCM", "code": "110110", "display": "Patient Record" },
 		"subtype": [{ "system": "urn:medtrust:action", "code": interaction }],
 		"action": action,
@@ -81,7 +89,11 @@ pub fn audit_event(access: &LoggedAccess) -> Value {
 		}],
 		"source": { "observer": { "display": format!("medtrust block {}", entry.block) } },
 		"entity": [
-			{ "what": identifier("subject", to_hex(&access.subject)), "type": { "code": "1", "display": "Person" } },
+			{
+				"what": identifier("subject", to_hex(&access.subject)),
+				"type": { "system": "http://terminology.hl7.org/CodeSystem/audit-entity-type", "code": "1", "display": "Person" },
+				"detail": [{ "type": "log-index", "valueString": access.index.to_string() }],
+			},
 			{
 				"what": identifier("record-hash", to_hex(&entry.record)),
 				"securityLabel": [{ "system": "urn:medtrust:data-class", "code": entry.data_class.name() }],

@@ -217,9 +217,11 @@ pub const PUBLIC_STORAGE: &[(&str, &str)] = &[
 	("Traceability", "LotIds"),
 ];
 
-/// The storage members may read besides the public's: accounts' nonces and the block's
-/// number, hashes and time. Never consents, logs, claims, packs' custody or a block's events.
+/// The storage members may read besides the public's: accounts' nonces, the block's number,
+/// hashes and time, and the council's motions and votes (governance every member takes part
+/// in). Never consents, logs, claims, packs' custody or a block's events.
 pub const MEMBER_STORAGE: &[(&str, &str)] = &[
+	("Council", ""),
 	("System", "Account"),
 	("System", "Number"),
 	("System", "BlockHash"),
@@ -340,8 +342,9 @@ pub fn check(caller: &Caller, method: &str, params: &Params) -> Result<(), Error
 				Err(refuse(
 					NOT_ALLOWED,
 					"not allowed: raw storage is the operator's, but for Organizations and Traceability's \
-					 products and lots (anyone) and System.Account, System.Number, System.BlockHash, \
-					 System.ParentHash, System.LastRuntimeUpgrade and Timestamp.Now (members)"
+					 products and lots (anyone) and the Council, System.Account, System.Number, \
+					 System.BlockHash, System.ParentHash, System.LastRuntimeUpgrade and Timestamp.Now \
+					 (members)"
 						.into(),
 				))
 			}

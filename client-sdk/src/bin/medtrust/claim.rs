@@ -9,10 +9,10 @@ use medtrust_client::{
 		self, calls, catalogue_code, fhir, hex32, parse_hash, parse_yuan, yuan, ClaimItem, ClaimRecord,
 		CoverageTerms, EligibilityQuery, ExplanationOfBenefits, InvoiceAnchor, InvoiceEstimate, ProductRules,
 	},
-	MedtrustClient, Wait,
+	Wait,
 };
 
-use crate::trace::{scanner, signer};
+use crate::context::{negative, Context, Failure};
 
 #[derive(Subcommand)]
 pub enum ClaimCommand {
@@ -123,6 +123,50 @@ pub enum ClaimCommand {
 	},
 	/// Statutory deadlines past due (regulators): payments, appeals, pre-authorisations.
 	Overdue,
+	/// Cancels a claim not yet paid (insurers): the invoice can be claimed again.
+	Cancel { id: u64 },
+	/// Reverses a paid claim (insurers), e.g. after an audit finding; it awaits readjudication.
+	Reverse {
+		id: u64,
+		/// The reason's document (hashed; or 64 hex digits, kept as is).
+		#[arg(long)]
+		reason: String,
+	},
+	/// Adjudicates a reversed or appealed claim again with corrected items (insurers).
+	Readjudicate {
+		id: u64,
+		/// An item as CATALOGUE-CODE=YUAN; repeat for each.
+		#[arg(long = "item", required = true)]
+		items: Vec<String>,
+	},
+	/// Asks an insurer to pre-authorise a planned service (hospitals); prints its id.
+	PreauthRequest {
+		#[arg(long)]
+		coverage: u64,
+		/// The patient's subject commitment (64 hex digits).
+		#[arg(long)]
+		subject: String,
+		/// The encounter's document (hashed; or 64 hex digits).
+		#[arg(long)]
+		encounter: String,
+		/// The estimated cost, in yuan.
+		#[arg(long)]
+		estimate: String,
+	},
+	/// Decides a pre-authorisation (insurers): --approve an amount until a date, or --deny.
+	PreauthDecide {
+		id: u64,
+		/// The approved amount, in yuan.
+		#[arg(long, conflicts_with = "deny", requires = "until")]
+		approve: Option<String>,
+		/// The last day the approval can be used (YYYY-MM-DD, UTC) or Unix milliseconds.
+		#[arg(long)]
+		until: Option<String>,
+		#[arg(long)]
+		deny: bool,
+	},
+	/// Shows a pre-authorisation.
+	Preauth { id: u64 },
 }
 
 fn err(e: impl std::fmt::Display) -> String {
@@ -130,7 +174,7 @@ fn err(e: impl std::fmt::Display) -> String {
 }
 
 /// A document hash: 64 hex digits as given, or the BLAKE2-256 of the text.
-fn document_hash(text: &str) -> [u8; 32] {
+pub fn document_hash(text: &str) -> [u8; 32] {
 	hex32::from_hex(text).unwrap_or_else(|| sp_crypto_hashing::blake2_256(text.as_bytes()))
 }
 
@@ -140,7 +184,7 @@ fn item(text: &str) -> Result<ClaimItem, String> {
 }
 
 /// Unix milliseconds, or the start of a UTC day given as YYYY-MM-DD.
-fn moment(text: &str) -> Result<u64, String> {
+pub fn moment(text: &str) -> Result<u64, String> {
 	if let Ok(millis) = text.parse::<u64>() {
 		return Ok(millis);
 	}
@@ -167,6 +211,15 @@ fn read_json<T: serde::de::DeserializeOwned>(file: &std::path::Path) -> Result<T
 fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
 	println!("{}", serde_json::to_string_pretty(value).map_err(err)?);
 	Ok(())
+}
+
+/// What a deadline is for, in words.
+pub fn deadline_words(what: &claims::DeadlineFor) -> String {
+	match what {
+		claims::DeadlineFor::ClaimPayment(claim) => format!("payment of claim {claim}"),
+		claims::DeadlineFor::AppealDecision(claim) => format!("decision on the appeal of claim {claim}"),
+		claims::DeadlineFor::PreauthDecision(preauth) => format!("decision on pre-authorisation {preauth}"),
+	}
 }
 
 /// A claim's breakdown as text.
@@ -202,20 +255,24 @@ pub fn describe(record: &ClaimRecord) -> String {
 	text
 }
 
-pub async fn run(
-	client: &MedtrustClient,
-	command: ClaimCommand,
-	json: bool,
-	key: &Option<String>,
-	org: Option<u32>,
-) -> Result<ExitCode, String> {
+pub async fn run(ctx: &Context, command: ClaimCommand) -> Result<ExitCode, Failure> {
+	// Computed here, with no node: the consortium's invoice key never leaves this machine.
+	if let ClaimCommand::InvoiceKey { key_file, code, number, issuer } = &command {
+		let bytes = std::fs::read(key_file).map_err(|e| format!("{}: {e}", key_file.display()))?;
+		let keys = claims::InvoiceKeys::new(&bytes).map_err(err)?;
+		let key = hex32::to_hex(&keys.key(code, number, issuer));
+		ctx.print(&serde_json::json!({ "invoice_key": key }), || format!("{key}\n"))?;
+		return Ok(ExitCode::SUCCESS);
+	}
+	let client = ctx.client().await?;
+	let json = ctx.json();
 	let done = |what: String, block: medtrust_client::H256| println!("{what} in block {block:?}");
 	match command {
 		ClaimCommand::Submit { coverage, invoice, items, preauth } => {
 			let invoice = parse_hash("invoice key", &invoice).map_err(err)?;
 			let items = items.iter().map(|i| item(i)).collect::<Result<Vec<_>, _>>()?;
 			let included = client
-				.submit(&calls::submit_claim(coverage, invoice, &items, preauth), &signer(key)?, Wait::InBlock)
+				.submit(&calls::submit_claim(coverage, invoice, &items, preauth), &ctx.signer()?, Wait::InBlock)
 				.await
 				.map_err(err)?;
 			let event = included
@@ -243,7 +300,7 @@ pub async fn run(
 		},
 		ClaimCommand::Pay { id, reference } => {
 			let included = client
-				.submit(&calls::pay_claim(id, document_hash(&reference)), &signer(key)?, Wait::InBlock)
+				.submit(&calls::pay_claim(id, document_hash(&reference)), &ctx.signer()?, Wait::InBlock)
 				.await
 				.map_err(err)?;
 			let record = client.claim(id).await.map_err(err)?;
@@ -274,7 +331,7 @@ pub async fn run(
 			}
 		},
 		ClaimCommand::Clearing { hospital, from, to, settle } => {
-			let insurer = scanner(client, org, key).await?;
+			let insurer = ctx.organization().await?;
 			let draft = client.clearing_draft(insurer, hospital, moment(&from)?, moment(&to)?).await.map_err(err)?;
 			if json && !settle {
 				print_json(&draft)?;
@@ -298,7 +355,7 @@ pub async fn run(
 				}
 				let ids: Vec<u64> = draft.claims.iter().map(|l| l.claim).collect();
 				let call = calls::settle_clearing(hospital, draft.from, draft.to, &ids, draft.total);
-				let included = client.submit(&call, &signer(key)?, Wait::InBlock).await.map_err(err)?;
+				let included = client.submit(&call, &ctx.signer()?, Wait::InBlock).await.map_err(err)?;
 				let event = included
 					.event::<medtrust_client::runtime::claims::events::ClearingSettled>("Claims.ClearingSettled")
 					.ok_or("the statement was included but its event is missing")?;
@@ -310,24 +367,20 @@ pub async fn run(
 				}
 			}
 		},
-		ClaimCommand::InvoiceKey { key_file, code, number, issuer } => {
-			let bytes = std::fs::read(&key_file).map_err(|e| format!("{}: {e}", key_file.display()))?;
-			let keys = claims::InvoiceKeys::new(&bytes).map_err(err)?;
-			println!("{}", hex32::to_hex(&keys.key(&code, &number, &issuer)));
-		},
+		ClaimCommand::InvoiceKey { .. } => unreachable!("answered offline above; qed"),
 		ClaimCommand::Anchor { file } => {
 			let anchor: InvoiceAnchor = read_json(&file)?;
-			let included = client.submit(&calls::anchor_invoice(&anchor), &signer(key)?, Wait::InBlock).await.map_err(err)?;
+			let included = client.submit(&calls::anchor_invoice(&anchor), &ctx.signer()?, Wait::InBlock).await.map_err(err)?;
 			done(format!("invoice {} anchored", hex32::to_hex(&anchor.key)), included.block_hash);
 		},
 		ClaimCommand::Product { file } => {
 			let rules: ProductRules = read_json(&file)?;
-			let included = client.submit(&calls::register_product(&rules), &signer(key)?, Wait::InBlock).await.map_err(err)?;
+			let included = client.submit(&calls::register_product(&rules), &ctx.signer()?, Wait::InBlock).await.map_err(err)?;
 			done(format!("product {} registered", hex32::to_hex(&claims::rules_hash(&rules))), included.block_hash);
 		},
 		ClaimCommand::Coverage { file } => {
 			let terms: CoverageTerms = read_json(&file)?;
-			let included = client.submit(&calls::register_coverage(&terms), &signer(key)?, Wait::InBlock).await.map_err(err)?;
+			let included = client.submit(&calls::register_coverage(&terms), &ctx.signer()?, Wait::InBlock).await.map_err(err)?;
 			let event = included
 				.event::<medtrust_client::runtime::claims::events::CoverageRegistered>("Claims.CoverageRegistered")
 				.ok_or("the coverage was included but its event is missing")?;
@@ -392,15 +445,64 @@ pub async fn run(
 				}
 			}
 			if answer.ineligible.is_some() {
-				return Ok(ExitCode::from(2));
+				return Ok(negative());
 			}
 		},
 		ClaimCommand::Appeal { id, grounds } => {
 			let included = client
-				.submit(&calls::appeal_claim(id, document_hash(&grounds)), &signer(key)?, Wait::InBlock)
+				.submit(&calls::appeal_claim(id, document_hash(&grounds)), &ctx.signer()?, Wait::InBlock)
 				.await
 				.map_err(err)?;
 			done(format!("claim {id} appealed"), included.block_hash);
+		},
+		ClaimCommand::Cancel { id } => {
+			let included = client.submit(&calls::cancel_claim(id), &ctx.signer()?, Wait::InBlock).await.map_err(err)?;
+			done(format!("claim {id} cancelled"), included.block_hash);
+		},
+		ClaimCommand::Reverse { id, reason } => {
+			let call = calls::reverse_claim(id, document_hash(&reason));
+			let included = client.submit(&call, &ctx.signer()?, Wait::InBlock).await.map_err(err)?;
+			done(format!("claim {id} reversed; it awaits readjudication"), included.block_hash);
+		},
+		ClaimCommand::Readjudicate { id, items } => {
+			let items = items.iter().map(|i| item(i)).collect::<Result<Vec<_>, _>>()?;
+			let call = calls::readjudicate_claim(id, &items);
+			let included = client.submit(&call, &ctx.signer()?, Wait::InBlock).await.map_err(err)?;
+			let record = client.claim(id).await.map_err(err)?;
+			if json {
+				print_json(&record)?;
+			} else {
+				print!("{}", describe(&record));
+				done(format!("claim {id} readjudicated"), included.block_hash);
+			}
+		},
+		ClaimCommand::PreauthRequest { coverage, subject, encounter, estimate } => {
+			let subject = parse_hash("subject", &subject).map_err(err)?;
+			let estimate = parse_yuan(&estimate).map_err(err)?;
+			let call = calls::request_preauth(coverage, subject, document_hash(&encounter), estimate);
+			let included = client.submit(&call, &ctx.signer()?, Wait::InBlock).await.map_err(err)?;
+			let event = included
+				.event::<medtrust_client::runtime::claims::events::PreauthRequested>("Claims.PreauthRequested")
+				.ok_or("the request was included but its event is missing")?;
+			if json {
+				print_json(&serde_json::json!({ "preauth": event.preauth, "block": format!("{:?}", included.block_hash) }))?;
+			} else {
+				done(format!("pre-authorisation {} requested", event.preauth), included.block_hash);
+			}
+		},
+		ClaimCommand::PreauthDecide { id, approve, until, deny } => {
+			let approval = match (approve, until, deny) {
+				(Some(amount), Some(until), false) => Some((parse_yuan(&amount).map_err(err)?, moment(&until)?)),
+				(None, _, true) => None,
+				_ => return Err(Failure::Usage("give --approve YUAN --until DATE, or --deny".into())),
+			};
+			let approved = approval.is_some();
+			let included = client.submit(&calls::decide_preauth(id, approval), &ctx.signer()?, Wait::InBlock).await.map_err(err)?;
+			done(format!("pre-authorisation {id} {}", if approved { "approved" } else { "denied" }), included.block_hash);
+		},
+		ClaimCommand::Preauth { id } => {
+			let preauth = client.preauthorization(id).await.map_err(err)?;
+			print_json(&preauth)?;
 		},
 		ClaimCommand::Overdue => {
 			let overdue = client.overdue().await.map_err(err)?;
@@ -409,8 +511,8 @@ pub async fn run(
 			} else {
 				for item in &overdue {
 					println!(
-						"{:?}: insurer {}, due {}, {} day(s) late",
-						item.what,
+						"{}: insurer {}, due {}, {} day(s) late",
+						deadline_words(&item.what),
 						item.insurer,
 						medtrust_client::consent::fhir::instant(item.due),
 						item.late_by / 86_400_000

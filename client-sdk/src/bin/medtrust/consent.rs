@@ -18,7 +18,7 @@ use medtrust_primitives::{
 	Role,
 };
 
-use crate::trace::signer;
+use crate::context::{negative, Context, Failure};
 
 #[derive(Subcommand)]
 pub enum ConsentCommand {
@@ -219,19 +219,23 @@ fn date_millis(text: &str) -> Result<u64, String> {
 	Ok(((era * 146_097 + doe - 719_468) * 86_400_000) as u64)
 }
 
-async fn organization_of(client: &MedtrustClient, key: &Ed25519Signer, org: Option<u32>) -> Result<u32, String> {
-	match org {
-		Some(org) => Ok(org),
-		None => client
-			.organization_of(&key.account_id())
-			.await
-			.map_err(err)?
-			.ok_or_else(|| "the key acts for no organisation; pass --org".to_string()),
-	}
+/// One access in words, for the CLI's lines and the desk's tables.
+pub struct AccessInWords {
+	pub index: u32,
+	/// `YYYY-MM-DDTHH:MM:SS` (UTC).
+	pub time: String,
+	pub organization: u32,
+	pub role: &'static str,
+	pub decision: &'static str,
+	pub action: &'static str,
+	pub data_class: &'static str,
+	pub purpose: &'static str,
+	pub basis: String,
+	/// After withdrawal or expiry; a break-glass access's review or its deadline.
+	pub flags: Vec<String>,
 }
 
-/// One access as a line: index, time, who, decision, what, why, basis, flags.
-fn access_line(access: &LoggedAccess) -> String {
+pub fn in_words(access: &LoggedAccess) -> AccessInWords {
 	let e = &access.entry;
 	let basis = match e.basis {
 		Basis::Consent { consent, version } => format!("consent {consent} v{version}"),
@@ -252,54 +256,68 @@ fn access_line(access: &LoggedAccess) -> String {
 		LoggedDecision::Deny => "DENY",
 		LoggedDecision::BreakGlass => "BREAK-GLASS",
 	};
+	AccessInWords {
+		index: access.index,
+		time: fhir::instant(e.accessed_at)[..19].to_string(),
+		organization: e.organization,
+		role: e.role.name(),
+		decision,
+		action: e.action.name(),
+		data_class: e.data_class.name(),
+		purpose: e.purpose.name(),
+		basis,
+		flags,
+	}
+}
+
+/// One access as a line: index, time, who, decision, what, why, basis, flags.
+fn access_line(access: &LoggedAccess) -> String {
+	let w = in_words(access);
 	format!(
 		"#{:<4} {}  org {} ({})  {:<11} {} {} for {}  [{}]  {}",
-		access.index,
-		&fhir::instant(e.accessed_at)[..19],
-		e.organization,
-		e.role.name(),
-		decision,
-		e.action.name(),
-		e.data_class.name(),
-		e.purpose.name(),
-		basis,
-		flags.join("; ")
+		w.index,
+		w.time,
+		w.organization,
+		w.role,
+		w.decision,
+		w.action,
+		w.data_class,
+		w.purpose,
+		w.basis,
+		w.flags.join("; ")
 	)
 }
 
-pub async fn run_consent(
-	client: &MedtrustClient,
-	command: ConsentCommand,
-	json: bool,
-	key: &Option<String>,
-	org: Option<u32>,
-) -> Result<ExitCode, String> {
+pub async fn run_consent(ctx: &Context, command: ConsentCommand) -> Result<ExitCode, Failure> {
+	// Computed here, with no node: the key never leaves this machine.
+	if let ConsentCommand::SubjectId { patient_id, key_file, algorithm } = &command {
+		let bytes = std::fs::read(key_file).map_err(|e| format!("{}: {e}", key_file.display()))?;
+		let subject_key = SubjectKey::new(&bytes, *algorithm).map_err(err)?;
+		let subject = hex32::to_hex(&subject_key.commit(patient_id));
+		ctx.print(&serde_json::json!({ "subject": subject }), || format!("{subject}\n"))?;
+		return Ok(ExitCode::SUCCESS);
+	}
+	let client = ctx.client().await?;
+	let json = ctx.json();
 	let submit_done = |what: &str, block: String| println!("{what} in block {block}");
 	match command {
-		ConsentCommand::SubjectId { patient_id, key_file, algorithm } => {
-			let bytes = std::fs::read(&key_file).map_err(|e| format!("{}: {e}", key_file.display()))?;
-			let subject_key = SubjectKey::new(&bytes, algorithm).map_err(err)?;
-			println!("{}", hex32::to_hex(&subject_key.commit(&patient_id)));
-		},
+		ConsentCommand::SubjectId { .. } => unreachable!("answered offline above; qed"),
 		ConsentCommand::Register { subject: s, delegate } => {
-			let done = client.submit(&calls::register_subject(subject(&s)?, delegate), &signer(key)?, Wait::InBlock).await.map_err(err)?;
+			let done = client.submit(&calls::register_subject(subject(&s)?, delegate), &ctx.signer()?, Wait::InBlock).await.map_err(err)?;
 			submit_done("registered", format!("{:?}", done.block_hash));
 		},
 		ConsentCommand::Record { file, supersedes } => {
 			let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
 			let terms: ConsentTerms = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
-			let done = client.submit(&calls::record_consent(&terms, supersedes), &signer(key)?, Wait::InBlock).await.map_err(err)?;
+			let done = client.submit(&calls::record_consent(&terms, supersedes), &ctx.signer()?, Wait::InBlock).await.map_err(err)?;
 			submit_done("consent recorded", format!("{:?}", done.block_hash));
 		},
 		ConsentCommand::Withdraw { consent, entered_in_error } => {
-			let done = client.submit(&calls::withdraw_consent(consent, entered_in_error), &signer(key)?, Wait::InBlock).await.map_err(err)?;
+			let done = client.submit(&calls::withdraw_consent(consent, entered_in_error), &ctx.signer()?, Wait::InBlock).await.map_err(err)?;
 			submit_done("consent withdrawn", format!("{:?}", done.block_hash));
 		},
 		ConsentCommand::Decide(q) => {
-			let organization = match org {
-				Some(org) => org,
-				None => organization_of(client, &signer(key)?, None).await?,
-			};
+			let organization = ctx.organization().await?;
 			let request = AccessRequest {
 				subject: subject(&q.subject)?,
 				organization,
@@ -314,7 +332,7 @@ pub async fn run_consent(
 			} else {
 				println!("{}", report.message);
 			}
-			return Ok(if matches!(report.decision, Decision::Permit { .. }) { ExitCode::SUCCESS } else { ExitCode::from(2) });
+			return Ok(if matches!(report.decision, Decision::Permit { .. }) { ExitCode::SUCCESS } else { negative() });
 		},
 		ConsentCommand::Access { question: q, record, consent, statutory, deny, break_glass, reason } => {
 			let basis = match (consent, statutory) {
@@ -346,19 +364,21 @@ pub async fn run_consent(
 				decision,
 				reason: reason.map(|r| hash(&r, "reason")).transpose()?,
 			};
-			let done = client.submit(&calls::record_access(&[report]), &signer(key)?, Wait::InBlock).await.map_err(err)?;
+			let done = client.submit(&calls::record_access(&[report]), &ctx.signer()?, Wait::InBlock).await.map_err(err)?;
 			submit_done("access logged", format!("{:?}", done.block_hash));
 		},
 		ConsentCommand::Erase { subject: s } => {
-			let done = client.submit(&calls::record_erasure(subject(&s)?), &signer(key)?, Wait::InBlock).await.map_err(err)?;
+			let done = client.submit(&calls::record_erasure(subject(&s)?), &ctx.signer()?, Wait::InBlock).await.map_err(err)?;
 			submit_done("erasure recorded", format!("{:?}", done.block_hash));
 		},
 	}
 	Ok(ExitCode::SUCCESS)
 }
 
-pub async fn run_audit(client: &MedtrustClient, command: AuditCommand, json: bool, key: &Option<String>) -> Result<ExitCode, String> {
-	let key = || signer(key);
+pub async fn run_audit(ctx: &Context, command: AuditCommand) -> Result<ExitCode, Failure> {
+	let client = ctx.client().await?;
+	let json = ctx.json();
+	let key = || ctx.signer();
 	match command {
 		AuditCommand::Log { subject: s, filter, fhir: as_fhir } => {
 			let filter = match filter {
@@ -464,7 +484,7 @@ pub async fn run_audit(client: &MedtrustClient, command: AuditCommand, json: boo
 						Some(index) => println!("entry {index} is the first that differs from the chain's"),
 						None => println!("(give an auditor's --key to find the first entry that differs from the chain's)"),
 					}
-					return Ok(ExitCode::from(2));
+					return Ok(negative());
 				},
 			}
 		},
