@@ -40,7 +40,7 @@ impl Desk {
 		let port = free_port()?;
 		let mut command = Command::new(cli_binary()?);
 		command.arg("--url").arg(node_url).args(global).arg("serve");
-		if !serve.iter().any(|a| *a == "--listen") {
+		if !serve.contains(&"--listen") {
 			command.arg("--port").arg(port.to_string());
 		}
 		command.args(serve).stdout(Stdio::piped()).stderr(Stdio::inherit()).process_group(0);

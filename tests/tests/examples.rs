@@ -64,6 +64,17 @@ fn the_examples_read_and_agree() -> Result<()> {
 	coverage.period = medtrust_client::claims::CoveragePeriod { start: FROM, end: UNTIL };
 	agrees::<CoverageTerms>("coverage.json", &coverage)?;
 
+	let organization: serde_json::Value = read("organization.json")?;
+	for role in organization["roles"].as_array().context("roles")? {
+		ensure!(role.as_str().and_then(medtrust_primitives::Role::from_name).is_some(), "no role {role}");
+	}
+	for account in organization["accounts"].as_array().context("accounts")? {
+		let account = account.as_str().context("an account is a string")?;
+		ensure!(account.parse::<medtrust_client::AccountId32>().is_ok(), "not an account: {account}");
+	}
+	let gln = organization["gln"].as_str().context("a GLN")?;
+	ensure!(medtrust_primitives::Gln::parse(gln.as_bytes()).is_ok(), "a GLN with its check digit: {gln}");
+
 	let invoice_keys = InvoiceKeys::new(&std::fs::read(example("consortium-invoice.key"))?)?;
 	let mut invoice = fixtures::example_invoice(invoice_keys.key("144032209110", "00012345", "12440300455755541X"), subject);
 	invoice.service_at = SERVICE_AT;

@@ -24,23 +24,16 @@ pub enum CouncilCommand {
 		#[arg(long, global = true)]
 		threshold: Option<u32>,
 	},
-	/// Votes on a motion (council members).
+	/// Votes on an open motion, by its index (council members).
 	Vote {
-		/// The motion's hash (`0x…`).
-		hash: String,
-		/// The motion's index.
+		/// The motion's index (`council propose` prints it, `council motions` lists it).
 		index: u32,
 		/// Vote against (the default is for).
 		#[arg(long)]
 		nay: bool,
 	},
-	/// Closes a decided motion (anyone): a passed one is executed.
-	Close {
-		hash: String,
-		index: u32,
-		/// The length of the motion's call (`council motions` lists it).
-		length: u32,
-	},
+	/// Closes a decided motion, by its index (anyone): a passed one is executed.
+	Close { index: u32 },
 	/// The motions before the council, with their votes.
 	Motions,
 	/// The council's members.
@@ -105,8 +98,13 @@ fn roles(names: &[String]) -> Result<Roles, Failure> {
 	Ok(Roles::of(&roles))
 }
 
-fn hash(text: &str) -> Result<H256, Failure> {
-	H256::from_str(text.trim()).map_err(|_| Failure::Usage(format!("not a motion hash (0x and 64 hex digits): {text}")))
+/// The open motion with this index: its hash and its call's length, which votes and the close
+/// name.
+async fn open_motion(client: &MedtrustClient, index: u32) -> Result<Motion, Failure> {
+	let open = client.open_motions().await.map_err(err)?;
+	let motion = open.iter().find(|m| m.index == index).ok_or_else(|| format!("no open motion has index {index}"))?;
+	let hash = H256::from_str(&motion.hash).map_err(|_| format!("the motion's hash {} does not read", motion.hash))?;
+	Ok(Motion { hash, index, length: motion.length })
 }
 
 pub async fn run(ctx: &Context, command: CouncilCommand) -> Result<ExitCode, Failure> {
@@ -126,16 +124,16 @@ pub async fn run(ctx: &Context, command: CouncilCommand) -> Result<ExitCode, Fai
 				)
 			})?;
 		},
-		CouncilCommand::Vote { hash: text, index, nay } => {
-			let motion = Motion { hash: hash(&text)?, index, length: 0 };
+		CouncilCommand::Vote { index, nay } => {
+			let motion = open_motion(client, index).await?;
 			let included = client.vote_all(&[motion], !nay, &ctx.signer()?).await.map_err(err)?;
 			let block = format!("{:?}", included[0].block_hash);
 			ctx.print(&serde_json::json!({ "voted": if nay { "nay" } else { "aye" }, "block": block }), || {
 				format!("voted {} (block {block})\n", if nay { "nay" } else { "aye" })
 			})?;
 		},
-		CouncilCommand::Close { hash: text, index, length } => {
-			let motion = Motion { hash: hash(&text)?, index, length };
+		CouncilCommand::Close { index } => {
+			let motion = open_motion(client, index).await?;
 			let included = client.close_all(&[motion], &ctx.signer()?).await.map_err(err)?;
 			let block = format!("{:?}", included[0].block_hash);
 			ctx.print(&serde_json::json!({ "executed": true, "block": block }), || format!("the motion passed and was executed (block {block})\n"))?;

@@ -126,7 +126,7 @@ impl Desk {
 	}
 
 	fn has_role(&self, role: &str) -> bool {
-		self.organization.roles.iter().any(|r| *r == role)
+		self.organization.roles.contains(&role)
 	}
 }
 
