@@ -7,7 +7,7 @@
 
 use codec::Decode;
 use medtrust_primitives::{OrganizationId, Roles};
-use subxt::tx::Payload;
+use subxt::{error::DispatchError, tx::Payload};
 
 use crate::{
 	runtime::{self, runtime_types::medtrust_runtime::RuntimeCall},
@@ -88,11 +88,18 @@ impl MedtrustClient {
 			match closed.event::<runtime::council::events::Executed>("Council.Executed") {
 				Some(executed) if executed.result.is_ok() => {},
 				Some(executed) => {
+					let metadata = self.at_best_block().await?.metadata();
+					let reason = match &executed.result {
+						Err(error) => DispatchError::decode_from(codec::Encode::encode(error), metadata)
+							.map(|e| crate::follower::dispatch_error_name(&e))
+							.unwrap_or_else(|e| format!("an error this SDK cannot read ({e})")),
+						Ok(()) => unreachable!("matched above; qed"),
+					};
 					return Err(SubmitError::Failed {
 						block_hash: closed.block_hash,
 						block_number: closed.block_number,
 						index: closed.index,
-						error: format!("the council's motion failed: {:?}", executed.result),
+						error: format!("the council's motion passed but its call failed: {reason}"),
 					})
 				},
 				None => {
@@ -169,7 +176,7 @@ pub struct OpenMotion {
 impl MedtrustClient {
 	/// The council's members.
 	pub async fn council_members(&self) -> Result<Vec<crate::AccountId32>, SubmitError> {
-		let at = self.api().at_current_block().await.map_err(node)?;
+		let at = self.at_best_block().await?;
 		let entry = at.storage().entry(runtime::storage().council().members()).map_err(node)?;
 		let members = entry.try_fetch(()).await.map_err(node)?;
 		Ok(members.map(|m| m.decode()).transpose().map_err(node)?.unwrap_or_default())
@@ -177,7 +184,7 @@ impl MedtrustClient {
 
 	/// The motions before the council, oldest first.
 	pub async fn open_motions(&self) -> Result<Vec<OpenMotion>, SubmitError> {
-		let at = self.api().at_current_block().await.map_err(node)?;
+		let at = self.at_best_block().await?;
 		let storage = at.storage();
 		let proposals = storage.entry(runtime::storage().council().proposals()).map_err(node)?;
 		let hashes = proposals.try_fetch(()).await.map_err(node)?.map(|p| p.decode()).transpose().map_err(node)?;

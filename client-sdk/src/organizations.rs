@@ -48,9 +48,9 @@ fn readable(id: u32, org: Stored) -> OrganizationInfo {
 }
 
 impl MedtrustClient {
-	/// Every organisation, by id, at the latest finalised-or-best block the node serves.
+	/// Every organisation, by id, at the best block (what was just admitted is listed).
 	pub async fn organizations(&self) -> Result<Vec<OrganizationInfo>, SubmitError> {
-		let at = self.api().at_current_block().await.map_err(node)?;
+		let at = self.at_best_block().await?;
 		let storage = at.storage();
 		let entry = storage.entry(runtime::storage().organizations().organizations()).map_err(node)?;
 		let mut iter = entry.iter(()).await.map_err(node)?;
@@ -66,7 +66,7 @@ impl MedtrustClient {
 
 	/// One organisation, or `None` if no organisation has that id.
 	pub async fn organization(&self, id: u32) -> Result<Option<OrganizationInfo>, SubmitError> {
-		let at = self.api().at_current_block().await.map_err(node)?;
+		let at = self.at_best_block().await?;
 		let storage = at.storage();
 		let entry = storage.entry(runtime::storage().organizations().organizations()).map_err(node)?;
 		let value = entry.try_fetch((id,)).await.map_err(node)?;
