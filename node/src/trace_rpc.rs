@@ -152,7 +152,7 @@ where
 		let view = self.view(at)?;
 		let today = trace::date_of_unix_millis(view.now_millis());
 		let verification = trace::verify(&view, &scan, organization, today);
-		Ok(as_seen_by(ext, VerificationReport::from(&verification)))
+		Ok(as_seen_by(ext, VerificationReport::new(&verification, &scan, today)))
 	}
 
 	fn verify_in_runtime(
@@ -164,13 +164,16 @@ where
 	) -> RpcResult<VerificationReport> {
 		let organization = scanning_organization(ext, organization)?;
 		let hash = at.unwrap_or_else(|| self.client.info().best_hash);
+		// What was read is reported from the same parser, natively; the verdict is the runtime's.
+		let read = parse(&scan)?;
+		let today = trace::date_of_unix_millis(self.view(Some(hash))?.now_millis());
 		let verification = self
 			.client
 			.runtime_api()
 			.verify(hash, scan.into_bytes(), organization)
 			.map_err(internal)?
 			.map_err(|message| invalid_params(format!("cannot read the scan: {}", text(&message))))?;
-		Ok(VerificationReport::from(&verification))
+		Ok(as_seen_by(ext, VerificationReport::new(&verification, &read, today)))
 	}
 
 	fn history(

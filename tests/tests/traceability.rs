@@ -100,6 +100,16 @@ async fn verdicts(client: &MedtrustClient, url: &str) -> Result<()> {
 		let runtime = client.verify_in_runtime(scan, PHARMACY).await?;
 		ensure!(runtime == native, "{scan}: the runtime API and the native RPC disagree:\n{runtime:#?}\n{native:#?}");
 	}
+	// What was read is reported whatever the verdict: a pack the chain does not know, with an
+	// AI the pharmacist can give the regulator.
+	let unknown = client.verify("(01)00614141000012(21)S1(10)L9(17)281231(250)SEC9", PHARMACY).await?;
+	ensure!(unknown.verdict == Verdict::UnknownProduct && unknown.product.is_none(), "{unknown:#?}");
+	let read = &unknown.read;
+	ensure!(read.gtin.as_deref() == Some("00614141000012") && read.serial.as_deref() == Some("S1"), "{read:#?}");
+	ensure!(read.lot.as_deref() == Some("L9") && read.expiry.as_deref() == Some("2028-12-31"), "{read:#?}");
+	let secondary = read.elements.iter().find(|e| e.ai == "250").context("(250) read")?;
+	ensure!(secondary.title == "SECONDARY SERIAL" && secondary.value == "SEC9", "{secondary:#?}");
+	ensure!(client.verify_in_runtime("(01)00614141000012(21)S1(10)L9(17)281231(250)SEC9", PHARMACY).await?.read == *read);
 	let genuine = client.verify(&s("S1"), PHARMACY).await?;
 	ensure!(genuine.custodian == Some(PHARMACY) && genuine.lot.as_ref().map(|l| l.expiry.as_str()) == Some("2028-12-31"));
 	ensure!(genuine.product.as_ref().and_then(|p| p.gtin.as_deref()) == Some(GTIN), "{genuine:#?}");

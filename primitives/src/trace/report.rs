@@ -5,7 +5,7 @@ use alloc::{format, string::String, vec::Vec};
 use core::fmt;
 
 use super::records::*;
-use super::scan::{ScanError, ScanForm};
+use super::scan::{Scan, ScanError, ScanForm, ScannedItem};
 use super::verdict::{Verdict, Verification};
 use crate::gs1::Gs1Error;
 use crate::OrganizationId;
@@ -31,9 +31,71 @@ pub struct VerificationReport {
 	pub expired: bool,
 	pub cold_chain_excursion: bool,
 	pub last_events: Vec<EventReport>,
+	/// What was read from the scan, whatever the verdict.
+	pub read: ScanReport,
+}
+
+/// What a scan says, as read: its form, the identifiers it carries, and every AI.
+#[derive(Clone, PartialEq, Eq, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct ScanReport {
+	pub form: Option<ScanForm>,
+	pub gtin: Option<String>,
+	/// The 7-digit product id of a China drug traceability code.
+	pub china_drug_id: Option<String>,
+	pub lot: Option<String>,
+	/// `YYYY-MM-DD`, with day `00` read as the month's last day.
+	pub expiry: Option<String>,
+	pub serial: Option<String>,
+	pub sscc: Option<String>,
+	pub elements: Vec<ElementReport>,
+}
+
+/// One AI as read: its digits, its title in the GS1 table and its value.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+pub struct ElementReport {
+	pub ai: String,
+	pub title: String,
+	pub value: String,
+}
+
+impl ScanReport {
+	/// The report of a scan read on `today` (`YYYYMMDD`, for the century of two-digit years).
+	pub fn new(scan: &Scan, today: Date) -> Self {
+		let year = (today / 10_000) as u16;
+		let (product, serial, sscc) = match &scan.item {
+			ScannedItem::Unit { product, serial } => (Some(product), Some(text(serial)), None),
+			ScannedItem::Class { product } => (Some(product), None, None),
+			ScannedItem::Sscc(sscc) => (None, None, Some(text(sscc))),
+		};
+		ScanReport {
+			form: Some(scan.form),
+			gtin: match product {
+				Some(ProductCode::Gtin(gtin)) => Some(text(gtin)),
+				_ => None,
+			},
+			china_drug_id: match product {
+				Some(ProductCode::ChinaDrug(id)) => Some(text(id)),
+				_ => None,
+			},
+			lot: scan.lot.as_ref().map(|l| text(l)),
+			expiry: scan.expiry.map(|d| date_text(d.as_yyyymmdd(year))),
+			serial,
+			sscc,
+			elements: scan
+				.elements
+				.iter()
+				.map(|e| ElementReport { ai: e.entry.ai.into(), title: e.entry.title.into(), value: text(&e.value) })
+				.collect(),
+		}
+	}
 }
 
 impl VerificationReport {
+	/// The report of a verification of `scan` on `today` (`YYYYMMDD`).
+	pub fn new(verification: &Verification, scan: &Scan, today: Date) -> Self {
+		VerificationReport { read: ScanReport::new(scan, today), ..VerificationReport::from(verification) }
+	}
+
 	/// What the public is told of a scan (a patient checking a pack, as 码上放心 allows): the
 	/// verdict, the product and its lot's expiry and status; not who holds the pack, where it
 	/// is going, what it is packed in or its history.
@@ -185,6 +247,7 @@ impl From<&Verification> for VerificationReport {
 			quarantined: v.quarantined,
 			expired: v.expired,
 			cold_chain_excursion: v.cold_chain_excursion,
+			read: ScanReport::default(),
 			last_events: v
 				.last_events
 				.iter()
@@ -200,16 +263,15 @@ impl From<&Verification> for VerificationReport {
 	}
 }
 
-fn ai_name(ai: u16) -> &'static str {
-	match ai {
-		0 => "(00) SSCC",
-		1 => "(01) GTIN",
-		2 => "(02) content GTIN",
-		10 => "(10) lot",
-		11 => "(11) production date",
-		17 => "(17) expiry date",
-		21 => "(21) serial",
-		_ => "an AI",
+/// `(17) USE BY or EXPIRY`: an AI by its digits and its title in the GS1 table.
+struct AiName(u16);
+
+impl fmt::Display for AiName {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		match crate::gs1::table::AI_TABLE.iter().find(|e| e.number == self.0) {
+			Some(entry) => write!(f, "({}) {}", entry.ai, entry.title),
+			None => write!(f, "({:02})", self.0),
+		}
 	}
 }
 
@@ -217,19 +279,36 @@ impl fmt::Display for Gs1Error {
 	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 		match *self {
 			Gs1Error::Empty => write!(f, "the scan is empty"),
-			Gs1Error::UnsupportedAi { ai, position } => write!(
-				f,
-				"unsupported application identifier starting '{}' at position {position}",
-				text(&ai).trim_end()
-			),
-			Gs1Error::Truncated { ai, position } => write!(f, "{} at position {position} is cut short", ai_name(ai)),
+			Gs1Error::UnknownAi { ai, position } =>
+				write!(f, "no GS1 application identifier starts '{}' at position {position}", text(&ai).trim_end()),
+			Gs1Error::Truncated { ai, position } => write!(f, "{} at position {position} is cut short", AiName(ai)),
 			Gs1Error::InvalidCharacter { ai, position } =>
-				write!(f, "{}: character not allowed at position {position}", ai_name(ai)),
-			Gs1Error::BadLength { ai, position, max } =>
-				write!(f, "{} at position {position} must have 1 to {max} characters", ai_name(ai)),
-			Gs1Error::CheckDigit { ai, position } => write!(f, "{}: wrong check digit at position {position}", ai_name(ai)),
-			Gs1Error::InvalidDate { ai, position } => write!(f, "{} at position {position} is not a real date", ai_name(ai)),
-			Gs1Error::RepeatedAi { ai, position } => write!(f, "{} appears again at position {position}", ai_name(ai)),
+				write!(f, "{}: a character its character set does not allow at position {position}", AiName(ai)),
+			Gs1Error::BadLength { ai, position, min, max } if min == max =>
+				write!(f, "{} at position {position} must have {max} characters", AiName(ai)),
+			Gs1Error::BadLength { ai, position, min, max } =>
+				write!(f, "{} at position {position} must have {min} to {max} characters", AiName(ai)),
+			Gs1Error::CheckDigit { ai, position } => write!(f, "{}: wrong check digit at position {position}", AiName(ai)),
+			Gs1Error::InvalidDate { ai, position } => write!(f, "{} at position {position} is not a real date", AiName(ai)),
+			Gs1Error::InvalidValue { ai, position, rule } => write!(f, "{} at position {position}: {rule}", AiName(ai)),
+			Gs1Error::RepeatedAi { ai, position } =>
+				write!(f, "{} appears again at position {position} with another value", AiName(ai)),
+			Gs1Error::Requires { ai, position, requirement } => {
+				write!(f, "{} at position {position} needs ", AiName(ai))?;
+				for (i, group) in requirement.iter().enumerate() {
+					if i > 0 {
+						f.write_str(if i + 1 == requirement.len() { " or " } else { ", " })?;
+					}
+					for (j, member) in group.iter().enumerate() {
+						write!(f, "{}({member})", if j > 0 { "+" } else { "" })?;
+					}
+				}
+				Ok(())
+			},
+			Gs1Error::Excludes { ai, position, other } =>
+				write!(f, "{} at position {position} may not stand with {}", AiName(ai), AiName(other)),
+			Gs1Error::Envelope { format } =>
+				write!(f, "an ISO/IEC 15434 envelope of format {}, not 05 (GS1 application identifiers)", text(&format)),
 			Gs1Error::Malformed { position } => write!(f, "malformed element string at position {position}"),
 		}
 	}

@@ -6,11 +6,14 @@
 //! AliHealth issuers are recognised and refused by name: their structure is the issuer's.
 
 use super::records::{LotNumber, ProductCode, Serial};
-use crate::gs1::{self, Gs1Date, Gs1Error};
+use alloc::vec::Vec;
+
+use crate::gs1::{self, digital_link::{self, DigitalLinkError}, Element, Gs1Date, Gs1Error};
 use crate::identifiers::gs1_check_digit;
 
 /// The notation a scan came in.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ScanForm {
 	ElementString,
 	DigitalLink,
@@ -37,6 +40,9 @@ pub struct Scan {
 	pub lot: Option<LotNumber>,
 	pub expiry: Option<Gs1Date>,
 	pub production: Option<Gs1Date>,
+	/// Every AI read, in the order read (for an EPC URN, the AIs it stands for; none for a China
+	/// drug code).
+	pub elements: Vec<Element>,
 }
 
 /// Why a scan cannot be read. `position` counts bytes from 1 in the scan as delivered.
@@ -60,14 +66,32 @@ impl From<Gs1Error> for ScanError {
 	}
 }
 
+impl From<DigitalLinkError> for ScanError {
+	fn from(error: DigitalLinkError) -> Self {
+		match error {
+			DigitalLinkError::Malformed { position, reason } =>
+				ScanError::Malformed { form: ScanForm::DigitalLink, position, reason },
+			DigitalLinkError::Value(error) => ScanError::Gs1(error),
+			DigitalLinkError::Compressed => ScanError::UnsupportedScheme("compressed GS1 Digital Link"),
+		}
+	}
+}
+
 /// Parses a scan in any supported notation.
 pub fn parse_scan(scan: &[u8]) -> Result<Scan, ScanError> {
 	let max = super::records::MAX_SCAN_LENGTH as usize;
 	if scan.len() > max {
 		return Err(ScanError::TooLong { max });
 	}
-	if scan.starts_with(b"http://") || scan.starts_with(b"https://") {
-		parse_digital_link(scan)
+	// A Digital Link comes bare or after the identifier of a symbol in plain-data mode.
+	let (offset, data) = [&b"]Q1"[..], b"]d1", b"]J0"]
+		.into_iter()
+		.find_map(|prefix| scan.strip_prefix(prefix).map(|rest| (prefix.len(), rest)))
+		.unwrap_or((0, scan));
+	if digital_link::is_digital_link(data) {
+		let mut parsed = scan_of(digital_link::parse(data, offset)?)?;
+		parsed.form = ScanForm::DigitalLink;
+		Ok(parsed)
 	} else if scan.starts_with(b"urn:epc:") {
 		parse_epc_urn(scan)
 	} else if scan.starts_with(b"MA.") {
@@ -75,25 +99,26 @@ pub fn parse_scan(scan: &[u8]) -> Result<Scan, ScanError> {
 	} else if scan.len() == 20 && scan.iter().all(u8::is_ascii_digit) && !scan.starts_with(b"0") {
 		parse_china_drug_code(scan)
 	} else {
-		parse_gs1(scan)
+		scan_of(gs1::parse_element_string(scan)?)
 	}
 }
 
-fn parse_gs1(scan: &[u8]) -> Result<Scan, ScanError> {
-	let parsed = gs1::parse_element_string(scan)?;
-	let item = match (parsed.gtin, parsed.sscc, parsed.serial) {
-		(Some(gtin), _, Some(serial)) =>
-			ScannedItem::Unit { product: ProductCode::Gtin(*gtin), serial: bounded(serial) },
-		(Some(gtin), _, None) => ScannedItem::Class { product: ProductCode::Gtin(*gtin) },
-		(None, Some(sscc), _) => ScannedItem::Sscc(*sscc),
+/// What an element string names: a pack (GTIN and serial), a logistic unit (SSCC) or a
+/// product.
+fn scan_of(parsed: gs1::ElementString) -> Result<Scan, ScanError> {
+	let item = match (parsed.gtin(), parsed.sscc(), parsed.serial()) {
+		(Some(gtin), _, Some(serial)) => ScannedItem::Unit { product: ProductCode::Gtin(gtin), serial: bounded(serial) },
+		(Some(gtin), _, None) => ScannedItem::Class { product: ProductCode::Gtin(gtin) },
+		(None, Some(sscc), _) => ScannedItem::Sscc(sscc),
 		(None, None, _) => return Err(ScanError::NoIdentifier),
 	};
 	Ok(Scan {
 		form: ScanForm::ElementString,
 		item,
-		lot: parsed.lot.map(bounded),
-		expiry: parsed.expiry,
-		production: parsed.production_date,
+		lot: parsed.lot().map(bounded),
+		expiry: parsed.expiry(),
+		production: parsed.production_date(),
+		elements: parsed.elements,
 	})
 }
 
@@ -109,96 +134,12 @@ fn parse_china_drug_code(scan: &[u8]) -> Result<Scan, ScanError> {
 		lot: None,
 		expiry: None,
 		production: None,
+		elements: Vec::new(),
 	})
 }
 
 fn bounded(bytes: &[u8]) -> Serial {
 	Serial::try_from(bytes.to_vec()).expect("the parsers bound lots and serials to 20 bytes; qed")
-}
-
-/// Pads a GTIN-8, -12 or -13 to 14 digits and checks its check digit.
-fn gtin14(digits: &[u8]) -> Option<[u8; 14]> {
-	if !matches!(digits.len(), 8 | 12 | 13 | 14) || !digits.iter().all(u8::is_ascii_digit) {
-		return None;
-	}
-	let mut out = [b'0'; 14];
-	out[14 - digits.len()..].copy_from_slice(digits);
-	(gs1_check_digit(&out[..13])? == out[13] - b'0').then_some(out)
-}
-
-/// GS1 Digital Link: `https://any.host/[prefix/]01/{gtin}[/10/{lot}][/21/{serial}][?17=YYMMDD&11=YYMMDD]`,
-/// or `/00/{sscc}`. Values are percent-decoded.
-fn parse_digital_link(scan: &[u8]) -> Result<Scan, ScanError> {
-	let malformed = |position: usize, reason| ScanError::Malformed { form: ScanForm::DigitalLink, position, reason };
-	let scheme_end = scan.windows(3).position(|w| w == b"://").expect("the caller saw the scheme; qed") + 3;
-	let path_start = scan[scheme_end..]
-		.iter()
-		.position(|b| *b == b'/')
-		.map(|i| scheme_end + i)
-		.ok_or(malformed(scan.len(), "no path after the host"))?;
-	let rest = &scan[path_start..];
-	let rest = rest.split(|b| *b == b'#').next().unwrap_or_default();
-	let mut parts = rest.splitn(2, |b| *b == b'?');
-	let path = parts.next().unwrap_or_default();
-	let query = parts.next();
-
-	// Split the path into (segment, position of its first byte).
-	let mut segments = alloc::vec::Vec::new();
-	let mut at = path_start;
-	for segment in path.split(|b| *b == b'/') {
-		segments.push((segment, at + 1));
-		at += segment.len() + 1;
-	}
-	let key_index = segments
-		.iter()
-		.position(|(s, _)| *s == b"01" || *s == b"00")
-		.ok_or(malformed(path_start + 1, "no /01/ (GTIN) or /00/ (SSCC) in the path"))?;
-	let mut element = alloc::vec::Vec::new();
-	let mut pairs = segments[key_index..].chunks(2);
-	for pair in &mut pairs {
-		let [(ai, ai_at), (value, value_at)] = pair else {
-			return Err(malformed(pair[0].1, "a path key without a value"));
-		};
-		let ai_text = *ai;
-		if !matches!(ai_text, b"00" | b"01" | b"10" | b"21") {
-			return Err(malformed(*ai_at, "unsupported key in the path (01, 10, 21 or 00)"));
-		}
-		let value = percent_decode(value).ok_or(malformed(*value_at, "bad percent-encoding"))?;
-		let value = if ai_text == b"01" {
-			gtin14(&value).ok_or(malformed(*value_at, "not a GTIN with a valid check digit"))?.to_vec()
-		} else {
-			value
-		};
-		push_element(&mut element, ai_text, &value);
-	}
-	if let Some(query) = query {
-		let mut at = path_start + path.len() + 2;
-		for pair in query.split(|b| *b == b'&') {
-			let mut kv = pair.splitn(2, |b| *b == b'=');
-			let key = kv.next().unwrap_or_default();
-			let value = kv.next().unwrap_or_default();
-			if matches!(key, b"17" | b"11") {
-				let value = percent_decode(value).ok_or(malformed(at, "bad percent-encoding"))?;
-				push_element(&mut element, key, &value);
-			} else if !key.is_empty() && key.iter().all(u8::is_ascii_digit) {
-				return Err(malformed(at, "unsupported GS1 key in the query (17 or 11)"));
-			}
-			// Non-numeric keys (linkType, context…) are for resolvers, not for traceability.
-			at += pair.len() + 1;
-		}
-	}
-	// A value error names its AI; its position counts in the element string the link denotes.
-	let mut parsed = parse_gs1(&element)?;
-	parsed.form = ScanForm::DigitalLink;
-	Ok(parsed)
-}
-
-fn push_element(element: &mut alloc::vec::Vec<u8>, ai: &[u8], value: &[u8]) {
-	if !element.is_empty() {
-		element.push(gs1::GROUP_SEPARATOR);
-	}
-	element.extend_from_slice(ai);
-	element.extend_from_slice(value);
 }
 
 fn percent_decode(text: &[u8]) -> Option<alloc::vec::Vec<u8>> {
@@ -263,7 +204,8 @@ fn parse_epc_urn(scan: &[u8]) -> Result<Scan, ScanError> {
 		sscc[1..1 + prefix.len()].copy_from_slice(prefix);
 		sscc[1 + prefix.len()..17].copy_from_slice(&reference[1..]);
 		sscc[17] = b'0' + gs1_check_digit(&sscc[..17]).expect("digits; qed");
-		return Ok(Scan { form: ScanForm::EpcUrn, item: ScannedItem::Sscc(sscc), lot: None, expiry: None, production: None });
+		let elements = alloc::vec![element("00", &sscc, body_at + 1)];
+		return Ok(Scan { form: ScanForm::EpcUrn, item: ScannedItem::Sscc(sscc), lot: None, expiry: None, production: None, elements });
 	}
 	if prefix.len() + reference.len() != 13 {
 		return Err(malformed(body_at + 1, "company prefix and item reference must have 13 digits"));
@@ -279,7 +221,22 @@ fn parse_epc_urn(scan: &[u8]) -> Result<Scan, ScanError> {
 	} else {
 		(ScannedItem::Class { product }, Some(text(2)?))
 	};
-	Ok(Scan { form: ScanForm::EpcUrn, item, lot, expiry: None, production: None })
+	let mut elements = alloc::vec![element("01", &gtin, body_at + 1)];
+	match (&item, &lot) {
+		(ScannedItem::Unit { serial, .. }, _) => elements.push(element("21", serial, field_at(2))),
+		(_, Some(lot)) => elements.push(element("10", lot, field_at(2))),
+		_ => {},
+	}
+	Ok(Scan { form: ScanForm::EpcUrn, item, lot, expiry: None, production: None, elements })
+}
+
+/// An element an EPC URN stands for (its value already checked by the URN's rules).
+fn element(ai: &str, value: &[u8], position: usize) -> Element {
+	Element {
+		entry: gs1::table::lookup(ai.as_bytes()).expect("(00), (01), (10) and (21) are in the table; qed"),
+		value: value.to_vec(),
+		position,
+	}
 }
 
 /// The GLN in an EPC party or location URN (`urn:epc:id:pgln:CompanyPrefix.PartyRef` or
@@ -362,26 +319,32 @@ mod tests {
 		use ScanError::*;
 		assert_eq!(
 			parse_scan(b"https://id.example/01/09521234543214/21/X"),
-			Err(Malformed { form: ScanForm::DigitalLink, position: 23, reason: "not a GTIN with a valid check digit" })
+			Err(Gs1(Gs1Error::CheckDigit { ai: 1, position: 36 }))
 		);
 		assert!(matches!(parse_scan(b"https://id.example/21/X"), Err(Malformed { position: 19, .. })));
-		assert!(matches!(
-			parse_scan(b"https://id.example/01/09521234543213/22/X"),
-			Err(Malformed { position: 38, .. })
-		));
+		assert_eq!(
+			parse_scan(b"https://id.example/01/09521234543213/21/X/10/L"),
+			Err(Malformed {
+				form: ScanForm::DigitalLink,
+				position: 43,
+				reason: "key qualifiers out of their standard order, repeated, or not for this key"
+			})
+		);
 		assert_eq!(
 			parse_scan(b"urn:epc:id:sgtin:0614141.10734.2017"),
 			Err(Malformed { form: ScanForm::EpcUrn, position: 18, reason: "company prefix and item reference must have 13 digits" })
 		);
 		assert_eq!(parse_scan(b"urn:epc:id:giai:4000001.111"), Err(UnsupportedScheme("EPC URN other than sgtin, sscc or lgtin")));
 		assert!(matches!(parse_scan(b"MA.156.M0.100001"), Err(UnsupportedScheme(_))));
-		assert_eq!(parse_scan(b"0109521234543213"), Ok(Scan {
-			form: ScanForm::ElementString,
-			item: ScannedItem::Class { product: gtin("09521234543213") },
-			lot: None, expiry: None, production: None,
-		}));
-		assert_eq!(parse_scan(b"10ABC"), Err(NoIdentifier));
-		assert_eq!(parse_scan(b"(01)09521234543213(21)ABCDEFGHIJKLMNOPQRSTU").map(|_| ()), Err(Gs1(Gs1Error::BadLength { ai: 21, position: 23, max: 20 })));
+		let class = parse_scan(b"0109521234543213").unwrap();
+		assert_eq!(class.item, ScannedItem::Class { product: gtin("09521234543213") });
+		assert_eq!((class.lot, class.expiry, class.elements.len()), (None, None, 1));
+		assert_eq!(parse_scan(b"4146901234000016"), Err(NoIdentifier));
+		assert!(matches!(parse_scan(b"10ABC"), Err(Gs1(Gs1Error::Requires { ai: 10, position: 3, .. }))));
+		assert_eq!(
+			parse_scan(b"(01)09521234543213(21)ABCDEFGHIJKLMNOPQRSTU").map(|_| ()),
+			Err(Gs1(Gs1Error::BadLength { ai: 21, position: 23, min: 1, max: 20 }))
+		);
 		assert_eq!(parse_scan(&[b'1'; 200]), Err(TooLong { max: 160 }));
 	}
 

@@ -268,6 +268,10 @@ fn what_was_read(read: &Scan) -> Vec<(&'static str, String)> {
 	if let Some(expiry) = &read.expiry {
 		facts.push(("Expiry on pack", format!("{:02}{:02}{:02} (YYMMDD)", expiry.yy, expiry.month, expiry.day)));
 	}
+	// Every other AI on the pack, by its title in the GS1 table.
+	for element in read.elements.iter().filter(|e| !matches!(e.entry.ai, "00" | "01" | "10" | "17" | "21")) {
+		facts.push((element.entry.title, format!("({}) {}", element.entry.ai, text(&element.value))));
+	}
 	facts
 }
 
