@@ -284,7 +284,7 @@ pub fn describe(r: &VerificationReport) -> String {
 	if !r.read.elements.is_empty() {
 		text += &format!("  read ({}):\n", name(&r.read.form).replace('_', " "));
 		for element in &r.read.elements {
-			text += &format!("    ({}) {:<24} {}\n", element.ai, element.title, element.value);
+			text += &format!("    {:<30} {}\n", format!("({}) {}", element.ai, element.title), element.value);
 		}
 	} else if let Some(id) = &r.read.china_drug_id {
 		text += &format!("  read (china drug code): product id {id}, serial {}\n", r.read.serial.clone().unwrap_or_default());
